@@ -24,8 +24,11 @@ class Failure:
     """A document that could not be analysed; the run goes on without it."""
     id: str
     reason: str
+    where: str | None = None    # file and line, when that says more than the id
 
     def __str__(self) -> str:
+        if self.where and self.where != self.id:
+            return f"{self.where} (id {self.id}): {self.reason}"
         return f"{self.id}: {self.reason}"
 
 

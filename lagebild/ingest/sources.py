@@ -102,13 +102,13 @@ class Reader:
         for lineno, rec in records:
             where = f"{name}:{lineno}"
             if isinstance(rec, Exception):
-                yield Failure(where, str(rec))
+                yield Failure(where, str(rec), where=where)
                 continue
             try:
                 yield self.record_document(rec, default_id=f"{stem}:{lineno}", path=where)
             except IngestError as exc:
                 rid = rec.get(self.fields["id"]) if isinstance(rec, dict) else None
-                yield Failure(f"{where} (id {rid})" if rid else where, str(exc))
+                yield Failure(str(rid) if rid not in (None, "") else where, str(exc), where=where)
 
     def record_document(self, rec: Any, default_id: str, path: str | None = None) -> Document:
         if not isinstance(rec, dict):
@@ -121,7 +121,7 @@ class Reader:
         return make_document(
             default_id if rid in (None, "") else str(rid), rec[f["text"]],
             date=rec.get(f["date"]), title=rec.get(f["title"]), source=rec.get(f["source"]),
-            url=rec.get(f["url"]), path=path,
+            url=rec.get(f["url"]), path=path, allow_empty=True,
             metadata={k: v for k, v in rec.items() if k not in used},
         )
 

@@ -95,11 +95,16 @@ def make_document(
     path: str | None = None,
     metadata: dict[str, Any] | None = None,
     read_header: bool = False,
+    allow_empty: bool = False,
 ) -> Document:
-    """Build a Document: header lines (optional), boilerplate cut out, date normalised."""
+    """Build a Document: header lines (optional), boilerplate cut out, date normalised.
+
+    ``allow_empty``: an empty text gives a document without sentences instead of
+    an error (records in JSONL/CSV keep their one-to-one mapping to output lines).
+    """
     if not isinstance(text, str):
         raise IngestError(f"text must be a string, not {type(text).__name__}")
-    if not text.strip():
+    if not text.strip() and not allow_empty:
         raise IngestError("document is empty")
     meta = dict(metadata or {})
     excluded: list[ExcludedText] = []
@@ -114,7 +119,7 @@ def make_document(
         meta.update({k: v for k, v in fields.items() if k not in ("date", "title", "source", "url")})
     excluded += find_boilerplate(text, start)
     regions = body_regions(text, start, excluded)
-    if not regions:
+    if not regions and text.strip():
         raise IngestError("no article text after removing header lines and credits")
     iso = None
     if date not in (None, ""):

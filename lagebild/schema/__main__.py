@@ -1,0 +1,3 @@
+from . import render
+
+print(render(), end="")
