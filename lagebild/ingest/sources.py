@@ -17,7 +17,7 @@ from ..pipeline import Failure
 from .dates import DateValueError, normalize_date
 from .text import IngestError, decode, make_document
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 CSV_SUFFIXES = {".csv", ".tsv"}

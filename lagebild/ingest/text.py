@@ -19,6 +19,8 @@ def decode(data: bytes) -> tuple[str, str]:
     for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             return data.decode(enc), enc
+    if b"\x00" in data:
+        raise IngestError("binary file (contains NUL bytes), not text")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

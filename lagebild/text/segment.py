@@ -43,8 +43,9 @@ OPENERS = frozenset({"„", "“", "\"", "»", "«", "‚", "‘", "›", "(", "
 _PARAGRAPH_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LINE_RE = re.compile(r"[^\n]+")
 _TERMINAL_LINE_END = re.compile(r"""[.!?…:;"“”»«'’)\]]\s*$""")
-# A line this short without final punctuation is taken as a headline or
-# dateline, not as the first half of a hard-wrapped sentence.
+# A line this short without final punctuation, followed by a line that does not
+# start in lower case, is taken as a headline or dateline, not as the first half
+# of a hard-wrapped sentence.
 HEADLINE_MAX = 70
 
 
@@ -111,7 +112,8 @@ def _segments(text: str, regions: list[tuple[int, int]]) -> Iterator[tuple[int, 
             for l_start, l_end in lines[1:]:
                 prev = text[seg_start:seg_end] if seg_end - seg_start < 400 else text[seg_end - 400:seg_end]
                 last_line = prev.rsplit("\n", 1)[-1]
-                if _TERMINAL_LINE_END.search(last_line) or len(last_line.strip()) <= HEADLINE_MAX:
+                next_lower = text[l_start:l_end].lstrip()[:1].islower()
+                if _TERMINAL_LINE_END.search(last_line) or (len(last_line.strip()) <= HEADLINE_MAX and not next_lower):
                     if not multi_paragraph:
                         paragraph += 1   # one sentence or block per line: lines are the paragraphs
                     yield seg_start, seg_end, max(paragraph, 0)
