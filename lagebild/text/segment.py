@@ -18,7 +18,7 @@ from ..pipeline import register
 ABBREVIATIONS = load_wordlist("de", "abbreviations.txt")
 ORDINAL_NOUNS = load_wordlist("de", "ordinal_nouns.txt")
 
-_WORD = r"\w(?:[\w'’]|[-‑](?=\w)|\.(?=\w\.))*"
+_WORD = r"\w(?:\w|['’](?=\w)|[-‑](?=\w)|\.(?=\w\.))*"
 _TOKEN_RE = re.compile(
     r"""
     (?P<url>(?:https?://|www\.)[^\s<>"“”„«»]+[^\s<>"“”„«».,;:!?)\]])
@@ -32,14 +32,14 @@ _TOKEN_RE = re.compile(
       | """ + _WORD + r"""(?:[-‑](?=\s+(?:und|oder|sowie|bis|bzw\.)\s))?)   # Staats- und Regierungschefs
     (?P<dot>\.)?
   | (?P<ellipsis>\.\.\.|…)
-  | (?P<punct>[!?]+|\S)
+  | (?P<punct>[!?]+|``|''|--|\S)
     """,
     re.VERBOSE,
 )
 
 SENTENCE_END = frozenset({".", "!", "?", "…", "...", "?!", "!?", "!!", "??"})
-CLOSERS = frozenset({"“", "”", "\"", "«", "»", "‹", "›", "‘", "’", "'", ")", "]"})
-OPENERS = frozenset({"„", "“", "\"", "»", "«", "‚", "‘", "›", "(", "["})
+CLOSERS = frozenset({"''", "“", "”", "\"", "«", "»", "‹", "›", "‘", "’", "'", ")", "]"})
+OPENERS = frozenset({"``", "„", "“", "\"", "»", "«", "‚", "‘", "›", "(", "["})
 _PARAGRAPH_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LINE_RE = re.compile(r"[^\n]+")
 _TERMINAL_LINE_END = re.compile(r"""[.!?…:;"“”»«'’)\]]\s*$""")
