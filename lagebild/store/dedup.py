@@ -1,0 +1,124 @@
+"""Cross-document event deduplication: many reports, one canonical event.
+
+Two events are the same happening when they have the same type, source actor
+and target actor, dates (day precision) within ``window_days`` of the
+cluster's first report, and evidence that shares content words (estimated
+Jaccard of stems >= ``min_similarity``). Each raw event keeps its row; its
+``canon_id`` names the cluster's first event, so the raw mentions stay
+queryable and the canonical view counts mentions, documents and sources.
+Negated and hypothetical events are never merged: they did not happen.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import asdict, dataclass
+
+import duckdb
+import pyarrow as pa
+
+from .dates import DAY
+from .textkey import similarity
+
+
+@dataclass(frozen=True)
+class DedupConfig:
+    enabled: bool = True
+    window_days: int = 1
+    min_similarity: float = 0.1
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> "DedupConfig":
+        return cls(**json.loads(text))
+
+
+_KEY = ("type", "src_actor", "tgt_actor")
+_COLUMNS = ("event_id", *_KEY, "date", "date_precision", "negated", "hypothetical", "signature")
+
+
+def _eligible(row: dict) -> bool:
+    return (row["date_precision"] == DAY and row["src_actor"] is not None
+            and row["tgt_actor"] is not None and not row["negated"] and not row["hypothetical"])
+
+
+def assign(con: duckdb.DuckDBPyConnection, events: pa.Table, config: DedupConfig) -> list[int]:
+    """Canonical id for each row of ``events`` (in order), matching stored clusters first."""
+    rows = events.select(list(_COLUMNS)).to_pylist()
+    canon = [r["event_id"] for r in rows]
+    todo = sorted((i for i, r in enumerate(rows) if config.enabled and _eligible(r)),
+                  key=lambda i: (rows[i]["date"], rows[i]["event_id"]))
+    if not todo:
+        return canon
+    clusters = _stored_clusters(con, [rows[i] for i in todo], config)
+    window = dt.timedelta(days=config.window_days)
+    for i in todo:
+        r = rows[i]
+        key = tuple(r[k] for k in _KEY)
+        best, best_score = None, None
+        for cid, cdate, csig in clusters.get(key, ()):
+            gap = abs(r["date"] - cdate)
+            if gap > window:
+                continue
+            sim = similarity(r["signature"], csig)
+            if sim < config.min_similarity:
+                continue
+            score = (sim, -gap.days, -cid)
+            if best_score is None or score > best_score:
+                best, best_score = cid, score
+        if best is None:
+            clusters.setdefault(key, []).append((r["event_id"], r["date"], r["signature"]))
+        else:
+            canon[i] = best
+    return canon
+
+
+def _stored_clusters(con, pending: list[dict], config: DedupConfig) -> dict:
+    """Stored cluster anchors that pending events could join, by (type, src, tgt)."""
+    distinct = sorted({tuple(r[c] for c in _KEY) for r in pending})
+    keys = pa.table({"type": pa.array([k[0] for k in distinct], pa.string()),
+                     "src_actor": pa.array([k[1] for k in distinct], pa.int32()),
+                     "tgt_actor": pa.array([k[2] for k in distinct], pa.int32())})
+    lo = min(r["date"] for r in pending) - dt.timedelta(days=config.window_days)
+    hi = max(r["date"] for r in pending) + dt.timedelta(days=config.window_days)
+    con.register("_dedup_keys", keys)
+    try:
+        found = con.execute(
+            """SELECT e.type, e.src_actor, e.tgt_actor, e.event_id, e.date, e.signature
+               FROM events e SEMI JOIN _dedup_keys k USING (type, src_actor, tgt_actor)
+               WHERE e.event_id = e.canon_id AND e.date BETWEEN ? AND ? AND e.date_precision = ?
+               ORDER BY e.event_id""", [lo, hi, DAY]).fetchall()
+    finally:
+        con.unregister("_dedup_keys")
+    clusters: dict[tuple, list] = {}
+    for typ, src, tgt, eid, date, sig in found:
+        clusters.setdefault((typ, src, tgt), []).append((eid, date, sig))
+    return clusters
+
+
+def reassign_orphans(con: duckdb.DuckDBPyConnection, config: DedupConfig) -> int:
+    """Events whose cluster anchor was deleted (recode) join or found clusters again."""
+    orphans = con.execute(
+        f"""SELECT {', '.join(_COLUMNS)} FROM events
+            WHERE canon_id IS NULL OR canon_id NOT IN (SELECT event_id FROM events) ORDER BY event_id""").arrow()
+    if isinstance(orphans, pa.RecordBatchReader):
+        orphans = orphans.read_all()
+    if orphans.num_rows == 0:
+        return 0
+    orphan_ids = tuple(orphans.column("event_id").to_pylist())
+    # Cleared first, so that orphans are not taken for anchors of stored clusters.
+    update_canon(con, orphan_ids, [None] * len(orphan_ids))
+    canon = assign(con, orphans, config)
+    update_canon(con, orphan_ids, canon)
+    return len(orphan_ids)
+
+
+def update_canon(con, event_ids, canon_ids) -> None:
+    con.register("_canon", pa.table({"event_id": pa.array(event_ids, pa.int64()),
+                                     "canon": pa.array(canon_ids, pa.int64())}))
+    try:
+        con.execute("UPDATE events SET canon_id = c.canon FROM _canon c WHERE events.event_id = c.event_id")
+    finally:
+        con.unregister("_canon")

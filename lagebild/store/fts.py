@@ -1,0 +1,165 @@
+"""Full-text search over sentences and quotes: SQLite FTS5 on Snowball stems.
+
+Why SQLite FTS5: it ships inside Python (no new binary dependency, works
+offline), supports BM25 ranking, phrases, prefixes and boolean operators, and
+its index is one transactional file. German stemming is done by us (the same
+``textkey.stem`` for index and query), so FTS5 only sees space-separated stems.
+
+The index is a derived sidecar of the DuckDB store (``<db>.fts``), kept
+contentless (the text lives in DuckDB only). DuckDB is the source of truth:
+every document write bumps ``documents.revision``; the index records up to
+which revision it has caught up, so a crash between the two commits is
+repaired by :meth:`FullTextIndex.sync` at the next open.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass
+
+import duckdb
+
+from .textkey import stem, stemmed_text
+
+ROWID_SHIFT = 20  # rowid = doc_id << 20 | sentence or quote index
+_DDL = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS indexed (doc_id INTEGER PRIMARY KEY, sentences TEXT, quotes TEXT);
+CREATE VIRTUAL TABLE IF NOT EXISTS sentence_fts USING fts5(body, content='', tokenize='unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE IF NOT EXISTS quote_fts USING fts5(body, content='', tokenize='unicode61 remove_diacritics 0');
+"""
+KINDS = {"sentences": "sentence_fts", "quotes": "quote_fts"}
+
+
+@dataclass(slots=True)
+class IndexedDoc:
+    """What the index needs of one stored document: its text and the spans to index."""
+    doc_id: int
+    revision: int
+    text: str
+    sentences: list[tuple[int, int]]
+    quotes: list[list[tuple[int, int]]]   # content spans per quote
+
+
+def _span_text(text: str, spans) -> str:
+    return " ".join(text[s:e] for s, e in spans)
+
+
+class FullTextIndex:
+    def __init__(self, path: str) -> None:
+        self.db = sqlite3.connect(path, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(_DDL)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @property
+    def revision(self) -> int:
+        row = self.db.execute("SELECT value FROM meta WHERE key='revision'").fetchone()
+        return int(row[0]) if row else 0
+
+    def index(self, docs: list[IndexedDoc]) -> None:
+        """Index (or re-index) documents in one SQLite transaction, advancing the watermark."""
+        if not docs:
+            return
+        db = self.db
+        db.execute("BEGIN")
+        try:
+            for doc in docs:
+                self._remove(doc)
+                base = doc.doc_id << ROWID_SHIFT
+                db.executemany("INSERT INTO sentence_fts(rowid, body) VALUES (?, ?)",
+                               [(base | i, stemmed_text(doc.text[s:e])) for i, (s, e) in enumerate(doc.sentences)])
+                db.executemany("INSERT INTO quote_fts(rowid, body) VALUES (?, ?)",
+                               [(base | i, stemmed_text(_span_text(doc.text, spans)))
+                                for i, spans in enumerate(doc.quotes)])
+                db.execute("INSERT OR REPLACE INTO indexed VALUES (?, ?, ?)",
+                           (doc.doc_id, json.dumps(doc.sentences), json.dumps(doc.quotes)))
+            top = max(d.revision for d in docs)
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('revision', ?)", (str(max(top, self.revision)),))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def _remove(self, doc: IndexedDoc) -> None:
+        # A contentless FTS5 row is deleted by repeating the values it was indexed with;
+        # those are recomputed from the unchanged document text and the spans recorded here.
+        row = self.db.execute("SELECT sentences, quotes FROM indexed WHERE doc_id = ?", (doc.doc_id,)).fetchone()
+        if row is None:
+            return
+        base = doc.doc_id << ROWID_SHIFT
+        for table, items in (("sentence_fts", [[s] for s in json.loads(row[0])]), ("quote_fts", json.loads(row[1]))):
+            self.db.executemany(f"INSERT INTO {table}({table}, rowid, body) VALUES ('delete', ?, ?)",
+                                [(base | i, stemmed_text(_span_text(doc.text, spans))) for i, spans in enumerate(items)])
+
+    def sync(self, con: duckdb.DuckDBPyConnection, chunk: int = 2000) -> int:
+        """Catch up with every document revision the index has not seen; returns how many."""
+        done = 0
+        while True:
+            docs = load_docs(con, "revision > ? ORDER BY revision LIMIT ?", [self.revision, chunk])
+            if not docs:
+                return done
+            self.index(docs)
+            done += len(docs)
+
+    def search(self, query: str, kind: str = "sentences", limit: int = 20) -> list[tuple[int, int, float]]:
+        """(doc_id, index, bm25 score) best first; ``index`` is the sentence or quote position."""
+        expr = to_fts_query(query)
+        if not expr:
+            return []
+        table = KINDS[kind]
+        rows = self.db.execute(
+            f"SELECT rowid, bm25({table}) FROM {table} WHERE {table} MATCH ? ORDER BY rank LIMIT ?",
+            (expr, limit)).fetchall()
+        mask = (1 << ROWID_SHIFT) - 1
+        return [(rowid >> ROWID_SHIFT, rowid & mask, -score) for rowid, score in rows]
+
+
+def load_docs(con: duckdb.DuckDBPyConnection, where: str, params: list) -> list[IndexedDoc]:
+    docs = con.execute(f"SELECT doc_id, revision, text FROM documents WHERE {where}", params).fetchall()
+    if not docs:
+        return []
+    ids = [d[0] for d in docs]
+    bounds = [min(ids), max(ids), ids]
+    sentences = dict(con.execute(
+        """SELECT doc_id, list([s."start", s."end"] ORDER BY i) FROM sentences s
+           WHERE doc_id BETWEEN ? AND ? AND doc_id IN (SELECT unnest(?)) GROUP BY doc_id""", bounds).fetchall())
+    quotes = dict(con.execute(
+        """SELECT doc_id, list(list_zip(content_starts, content_ends) ORDER BY quote_id) FROM quotes
+           WHERE doc_id BETWEEN ? AND ? AND doc_id IN (SELECT unnest(?)) GROUP BY doc_id""", bounds).fetchall())
+    return [IndexedDoc(doc_id, rev, text, [tuple(s) for s in sentences.get(doc_id, [])],
+                       [[tuple(p.values()) if isinstance(p, dict) else tuple(p) for p in q]
+                        for q in quotes.get(doc_id, [])])
+            for doc_id, rev, text in docs]
+
+
+_QUERY_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+_OPERATORS = {"AND", "OR", "NOT"}
+_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
+
+
+def to_fts_query(query: str) -> str:
+    """User query -> FTS5 expression on stems: words are stemmed, "phrases" kept as
+    phrases, ``prefix*`` matches stems starting with the folded prefix, AND/OR/NOT pass through."""
+    parts = []
+    for m in _QUERY_TOKEN.finditer(query):
+        phrase, word = m.groups()
+        if phrase is not None:
+            stems = [stem(w) for w in re.findall(r"\w+", phrase)]
+            if stems:
+                parts.append('"' + " ".join(stems) + '"')
+        elif word in _OPERATORS:
+            parts.append(word)
+        elif word.endswith("*") and re.fullmatch(r"\w+", word[:-1]):
+            parts.append('"' + word[:-1].lower().translate(_FOLD) + '"*')
+        else:
+            parts.extend('"' + stem(w) + '"' for w in re.findall(r"\w+", word))
+    while parts and parts[-1] in _OPERATORS:
+        parts.pop()
+    while parts and parts[0] in _OPERATORS:
+        parts.pop(0)
+    return " ".join(parts)

@@ -1,0 +1,287 @@
+"""The embedded DuckDB store: documents and everything coded from them.
+
+One :meth:`Store.add` call is one transaction (a batch): a process killed at
+any moment leaves either the whole batch or none of it, and a re-run skips the
+documents already stored (content hash), so nothing is missing or stored twice.
+DuckDB allows one writing process per file; readers open it ``read_only``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import unicodedata
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import duckdb
+import pyarrow as pa
+
+from ..model import ActorMention, Analysis, Document, ExcludedText
+from . import dedup
+from .dates import join_date
+from .fts import FullTextIndex, IndexedDoc
+from .rows import Batch
+from .schema import DDL, DOC_TABLES, SCHEMA_VERSION, VIEWS
+
+DEFAULT_PATH = "lagebild.duckdb"
+
+
+def content_hash(document: Document) -> str:
+    """sha256 of the normalised text (NFC, unified line ends, no outer whitespace)."""
+    text = unicodedata.normalize("NFC", document.text).replace("\r\n", "\n").replace("\r", "\n").strip()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def resolve_path(path: str | os.PathLike | None) -> str:
+    return str(path) if path is not None else os.environ.get("LAGEBILD_DB") or DEFAULT_PATH
+
+
+def actor_key(m: ActorMention) -> str | None:
+    """Identity of the canonical actor behind a mention: registry id, else name + country."""
+    if m.registry_id:
+        return "reg:" + m.registry_id
+    if m.name:
+        return f"name:{m.name.casefold()}|{m.country or ''}"
+    return None
+
+
+class Store:
+    def __init__(self, path: str | os.PathLike | None = None, read_only: bool = False,
+                 dedup_config: dedup.DedupConfig | None = None) -> None:
+        self.path = resolve_path(path)
+        self.read_only = read_only
+        if read_only and not Path(self.path).exists():
+            raise FileNotFoundError(f"no lagebild database at {self.path}")
+        self.con = duckdb.connect(self.path, read_only=read_only)
+        if not read_only:
+            self.con.execute(DDL)
+            self.con.execute(VIEWS)
+            self._init_meta(dedup_config)
+        self.dedup_config = dedup.DedupConfig.from_json(self._meta("dedup") or dedup.DedupConfig().to_json())
+        self._load_state()
+        memory = self.path == ":memory:"
+        self.fts = FullTextIndex(":memory:" if memory else self.path + ".fts")
+        if not read_only:
+            self.fts.sync(self.con)
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.fts.close()
+        self.con.close()
+
+    def _meta(self, key: str) -> str | None:
+        row = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def _init_meta(self, config: dedup.DedupConfig | None) -> None:
+        version = self._meta("schema_version")
+        if version is not None and int(version) != SCHEMA_VERSION:
+            raise RuntimeError(f"{self.path}: schema version {version}, this lagebild needs {SCHEMA_VERSION}")
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        stored = self._meta("dedup")
+        if stored is None:
+            self.con.execute("INSERT INTO meta VALUES ('dedup', ?)", [(config or dedup.DedupConfig()).to_json()])
+        elif config is not None and config.to_json() != stored:
+            raise ValueError(f"{self.path}: stored deduplication settings {stored} differ from {config.to_json()}; "
+                             "use Store.rebuild_dedup(config) to change them")
+
+    def _load_state(self) -> None:
+        """Id counters and the actor table; reloaded after a rolled-back batch."""
+        q = lambda sql: self.con.execute(sql).fetchone()[0]  # noqa: E731
+        self._next_doc = q("SELECT coalesce(max(doc_id), 0) + 1 FROM documents")
+        self._next_event = q("SELECT coalesce(max(event_id), 0) + 1 FROM events")
+        self._next_quote = q("SELECT coalesce(max(quote_id), 0) + 1 FROM quotes")
+        self._revision = q("SELECT coalesce(max(revision), 0) FROM documents")
+        self._next_run = q("SELECT coalesce(max(run_id), 0) + 1 FROM runs")
+        self._actors = dict(self.con.execute("SELECT key, actor_id FROM actors").fetchall())
+        self._next_actor = max(self._actors.values(), default=0) + 1
+        self._new_actors: list[tuple] = []
+        self._runs: dict[str, int] = {}
+
+    # -- writing ---------------------------------------------------------------------------------
+    def has_document(self, hash_: str) -> bool:
+        return self.con.execute("SELECT 1 FROM documents WHERE content_hash = ? LIMIT 1", [hash_]).fetchone() is not None
+
+    def _resolve_actor(self, m: ActorMention) -> int | None:
+        key = actor_key(m)
+        if key is None:
+            return None
+        actor_id = self._actors.get(key)
+        if actor_id is None:
+            actor_id = self._actors[key] = self._next_actor
+            self._next_actor += 1
+            self._new_actors.append((actor_id, key, m.name, m.country, list(m.sector), m.registry_id,
+                                     m.kind, m.registry_id is None))
+        return actor_id
+
+    def _run_id(self, run: dict[str, Any]) -> int:
+        key = json.dumps(run, sort_keys=True, default=str)
+        if key not in self._runs:
+            run_id = self._runs[key] = self._next_run
+            self._next_run += 1
+            self.con.execute("INSERT INTO runs VALUES (?, ?, ?, ?, ?)", [
+                run_id, dt.datetime.now(), str(run.get("version", "")), list(run.get("stages", [])),
+                json.dumps(run.get("settings", {}), sort_keys=True, default=str)])
+        return self._runs[key]
+
+    def _existing(self, hashes: list[str]) -> set[str]:
+        rows = self.con.execute("SELECT content_hash FROM documents WHERE content_hash IN (SELECT unnest(?))",
+                                [hashes]).fetchall()
+        return {r[0] for r in rows}
+
+    def add(self, analyses: Iterable[Analysis], run: dict[str, Any]) -> dict[str, int]:
+        """Store a batch in one transaction; documents already stored (same content hash) are skipped."""
+        analyses = list(analyses)
+        hashes = [content_hash(a.document) for a in analyses]
+        with self._transaction():
+            existing = self._existing(hashes)
+            batch = self._batch()
+            run_id = self._run_id(run)
+            added = 0
+            for analysis, h in zip(analyses, hashes):
+                if h in existing:
+                    continue
+                existing.add(h)
+                batch.add(analysis, h, run_id)
+                added += 1
+            self._write(batch)
+        self._index(batch)
+        return {"added": added, "skipped": len(analyses) - added}
+
+    def replace(self, doc_id: int, analysis: Analysis, run: dict[str, Any]) -> None:
+        """Re-coded analysis of a stored document: its records are swapped in one transaction."""
+        self.replace_many([(doc_id, analysis)], run)
+
+    def replace_many(self, items: list[tuple[int, Analysis]], run: dict[str, Any]) -> None:
+        with self._transaction():
+            batch = self._batch()
+            run_id = self._run_id(run)
+            ids = [doc_id for doc_id, _ in items]
+            self._delete_docs(ids)
+            for doc_id, analysis in items:
+                batch.add(analysis, content_hash(analysis.document), run_id, doc_id=doc_id)
+            self._write(batch)
+            dedup.reassign_orphans(self.con, self.dedup_config)
+        self._index(batch)
+
+    def _delete_docs(self, ids: list[int]) -> None:
+        lo, hi = min(ids), max(ids)
+        where = "doc_id BETWEEN ? AND ? AND doc_id IN (SELECT unnest(?))"
+        self.con.execute(f"DELETE FROM event_actors WHERE event_id IN (SELECT event_id FROM events WHERE {where})",
+                         [lo, hi, ids])
+        for table in (*DOC_TABLES, "documents"):
+            self.con.execute(f"DELETE FROM {table} WHERE {where}", [lo, hi, ids])
+
+    def _batch(self) -> Batch:
+        return Batch(self._next_doc, self._next_event, self._next_quote, self._revision, self._resolve_actor)
+
+    def _write(self, batch: Batch) -> None:
+        tables = batch.tables()
+        if "events" in tables:
+            events = tables["events"]
+            canon = dedup.assign(self.con, events, self.dedup_config)
+            tables["events"] = events.set_column(events.schema.get_field_index("canon_id"), "canon_id",
+                                                 pa.array(canon, pa.int64()))
+        if self._new_actors:
+            self.con.executemany("INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self._new_actors)
+            self._new_actors = []
+        for name, table in tables.items():
+            self.con.register("_batch", table)
+            try:
+                self.con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _batch")
+            finally:
+                self.con.unregister("_batch")
+        self._next_doc, self._next_event, self._next_quote = batch.next_doc, batch.next_event, batch.next_quote
+        self._revision = batch.revision
+
+    class _Tx:
+        def __init__(self, store: "Store") -> None:
+            self.store = store
+
+        def __enter__(self) -> None:
+            if self.store.read_only:
+                raise PermissionError(f"{self.store.path} is open read-only")
+            self.store.con.begin()
+
+        def __exit__(self, kind, exc, tb) -> None:
+            if kind is None:
+                self.store.con.commit()
+            else:
+                self.store.con.rollback()
+                self.store._load_state()
+
+    def _transaction(self) -> "_Tx":
+        return Store._Tx(self)
+
+    def _index(self, batch: Batch) -> None:
+        """Feed the FTS sidecar from memory when it is up to date, else let it catch up from DuckDB."""
+        docs = batch.rows["documents"]
+        if not docs:
+            return
+        first_revision = docs[0][1]
+        if self.fts.revision != first_revision - 1:
+            self.fts.sync(self.con)
+            return
+        sentences: dict[int, list] = {}
+        for doc_id, _, s, e, _ in batch.rows["sentences"]:
+            sentences.setdefault(doc_id, []).append((s, e))
+        quotes: dict[int, list] = {}
+        for q in batch.rows["quotes"]:
+            quotes.setdefault(q[1], []).append(list(zip(q[8], q[9])))
+        self.fts.index([IndexedDoc(d[0], d[1], d[13], sentences.get(d[0], []), quotes.get(d[0], []))
+                        for d in docs])
+
+    # -- reading ---------------------------------------------------------------------------------
+    def documents(self, where: str = "TRUE", params: list | None = None, chunk: int = 500) -> Iterator[tuple[int, Document]]:
+        """Stored documents rebuilt as :class:`Document` (text and spans unchanged), in doc_id order."""
+        last = 0
+        while True:
+            rows = self.con.execute(
+                f"""SELECT doc_id, ext_id, text, date, date_precision, date_raw, date_source, title, source,
+                           url, path, body, excluded, metadata FROM documents
+                    WHERE doc_id > ? AND ({where}) ORDER BY doc_id LIMIT ?""",
+                [last, *(params or []), chunk]).fetchall()
+            if not rows:
+                return
+            for (doc_id, ext_id, text, date, precision, raw, date_source, title, source, url, path,
+                 body, excluded, metadata) in rows:
+                yield doc_id, Document(
+                    id=ext_id, text=text, date=join_date(date, precision, raw), date_source=date_source,
+                    title=title, source=source, url=url, path=path, body=[tuple(s) for s in json.loads(body)],
+                    excluded=[ExcludedText(**x) for x in json.loads(excluded)], metadata=json.loads(metadata))
+            last = rows[-1][0]
+
+    def summary(self, top: int = 10) -> dict[str, Any]:
+        one = lambda sql: self.con.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "documents": one("SELECT count(*) FROM documents"),
+            "sentences": one("SELECT count(*) FROM sentences"),
+            "events": one("SELECT count(*) FROM events"),
+            "canonical_events": one("SELECT count(*) FROM events WHERE event_id = canon_id"),
+            "events_by_type": dict(self.con.execute(
+                "SELECT type, count(*) FROM events GROUP BY type ORDER BY 2 DESC, 1").fetchall()),
+            "top_dyads": [tuple(r) for r in self.con.execute(
+                """SELECT s.name, t.name, count(*) AS n FROM events e
+                   JOIN actors s ON e.src_actor = s.actor_id JOIN actors t ON e.tgt_actor = t.actor_id
+                   GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?""", [top]).fetchall()],
+            "quotes": one("SELECT count(*) FROM quotes"),
+            "top_speakers": [tuple(r) for r in self.con.execute(
+                """SELECT a.name, count(*) AS n FROM quotes q JOIN actors a ON q.speaker_actor = a.actor_id
+                   GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?""", [top]).fetchall()],
+        }
+
+    def rebuild_dedup(self, config: dedup.DedupConfig) -> None:
+        """Re-cluster every stored event under new settings (one transaction)."""
+        with self._transaction():
+            self.con.execute("UPDATE events SET canon_id = NULL")
+            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('dedup', ?)", [config.to_json()])
+            self.dedup_config = config
+            dedup.reassign_orphans(self.con, config)
