@@ -10,7 +10,7 @@ DB ?= lagebild.duckdb
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install -qq -e '.[test]' 2>&1 | grep -v -e Warning -e '^ *[!*]' -e '^ *$$' -e '^ *[A-Z].*\.$$' || true
 	touch $(STAMP)
 
 install: $(STAMP)

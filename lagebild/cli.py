@@ -97,11 +97,14 @@ def _skip_stored(items: list, store, err) -> Iterator:
         return
     from .store import content_hash
 
+    skipped = 0
     for item in items:
         if isinstance(item, Document) and store.has_document(content_hash(item)):
-            err.print(f"skipped {item.id}: already in the store", soft_wrap=True)
+            skipped += 1
             continue
         yield item
+    if skipped:
+        err.print(f"{skipped} document(s) already in the store were not analysed again", soft_wrap=True)
 
 
 def _run_info(pipeline: Pipeline) -> dict:

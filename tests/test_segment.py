@@ -72,3 +72,8 @@ def test_body_regions_are_respected():
     text = "Sie kamen in Japan an. Foto: A. Muster/dpa\nDer Besuch dauert zwei Tage."
     doc = Document("d", text, body=[(0, 22), (43, len(text))])
     assert [s.text for s in split_sentences(doc.text, doc.body)] == ["Sie kamen in Japan an.", "Der Besuch dauert zwei Tage."]
+
+
+def test_ordinal_before_a_noun_but_not_before_a_sentence_start():
+    assert sentences("Die EU beschloss das 14. Sanktionspaket. Im Jahr 2022. Seither gilt es.") == [
+        "Die EU beschloss das 14. Sanktionspaket.", "Im Jahr 2022.", "Seither gilt es."]

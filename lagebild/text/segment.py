@@ -17,6 +17,7 @@ from ..pipeline import register
 
 ABBREVIATIONS = load_wordlist("de", "abbreviations.txt")
 ORDINAL_NOUNS = load_wordlist("de", "ordinal_nouns.txt")
+SENTENCE_STARTERS = load_wordlist("de", "sentence_starters.txt")
 
 _WORD = r"\w(?:\w|['’](?=\w)|[-‑](?=\w)|\.(?=\w\.))*"
 _TOKEN_RE = re.compile(
@@ -73,7 +74,11 @@ def _keeps_dot(text: str, s: int, core_end: int, e: int, limit: int, numeric: bo
     """Does the full stop after ``text[s:core_end]`` belong to the token?"""
     if numeric:
         nxt = _next_word(text, e, limit)
-        return bool(nxt) and (nxt in ORDINAL_NOUNS or nxt[0].islower())
+        if not nxt or nxt in ORDINAL_NOUNS or nxt[0].islower():
+            return bool(nxt)
+        # "das 14. Sanktionspaket" vs "stieg auf 12. Die Polizei" vs "im Jahr 2022. Seither"
+        return core_end - s <= 3 and text[s:core_end].isdigit() and nxt[0].isupper() \
+            and nxt not in SENTENCE_STARTERS
     word = text[s:e]
     if word in ABBREVIATIONS:
         return True
