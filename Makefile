@@ -33,4 +33,4 @@ schema: $(STAMP)
 	$(BIN)/python -m lagebild.schema > lagebild/schema/analysis.schema.json
 
 clean:
-	rm -rf $(VENV) out $(DB) $(DB).wal .pytest_cache
+	rm -rf $(VENV) out $(DB) $(DB).wal $(DB).fts .pytest_cache
