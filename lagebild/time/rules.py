@@ -1,0 +1,489 @@
+"""Recognition rules: one compiled regex per rule family, plus its normaliser.
+
+Each rule has an id (stored as TimeExpression.rule), a pattern built once from the
+lexicon (lagebild/lang/de/time.yaml), an optional static ``check`` that can veto a
+match before overlaps are resolved, and a ``resolve`` that turns the match into
+TIMEX3 hits given the context (document date, the date mentioned before, tense).
+The span to report is the group ``span`` when the pattern has one (prepositions
+such as "im"/"am" stay outside, as in TimeML).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from . import calendar as cal
+from .calendar import PartialDate
+from .lexicon import Lexicon
+
+
+@dataclass(slots=True)
+class Hit:
+    start: int
+    end: int
+    type: str
+    value: Optional[str]
+    rule: str
+    mod: Optional[str] = None
+    role: str = "date"
+    anchor: Optional[str] = None
+    day: Optional[PartialDate] = None   # a day-precise date later anaphora may count from
+
+
+class Context:
+    """What a resolver may know: the document date, the last day-precise date, tense."""
+
+    __slots__ = ("dct", "prev", "direction")
+
+    def __init__(self, dct: PartialDate, direction: Callable[[int], int]) -> None:
+        self.dct = dct
+        self.prev = dct
+        self.direction = direction
+
+
+Resolver = Callable[[re.Match, Context], list[Hit]]
+
+
+@dataclass(slots=True)
+class Rule:
+    id: str
+    regex: re.Pattern
+    resolve: Resolver
+    check: Optional[Callable[[re.Match, str], bool]] = None
+
+    def span(self, m: re.Match) -> tuple[int, int]:
+        if "span" in self.regex.groupindex and m.start("span") >= 0:
+            return m.span("span")
+        return m.span()
+
+
+def alt(words) -> str:
+    """Regex alternation, longest first, inner spaces matching any whitespace."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+def _num(text: str, lex: Lexicon) -> Optional[float]:
+    t = re.sub(r"\s+", " ", text.lower())
+    if t.replace(",", "").replace(".", "").isdigit():
+        return float(t.replace(",", "."))
+    if "halb" in t:
+        return 0.5
+    return lex.number_words.get(t)
+
+
+def _n(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def _duration(n: Optional[float], unit: str) -> str:
+    q = "X" if n is None else _n(n)
+    if unit in ("H", "S"):
+        return f"PT{q}{unit}"
+    if unit == "MIN":
+        return f"PT{q}M"
+    return f"P{q}{unit}"
+
+
+class RuleSet:
+    """All rules compiled for one lexicon."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        L = lex
+        I = re.IGNORECASE
+        month = alt(L.months)
+        month_full = alt(k for k in L.months if len(k) > 4 or k == "mai" or k == "juni" or k == "juli")
+        weekday = alt(L.weekdays)
+        daypart = alt(L.day_parts)
+        fuzzy = alt(L.fuzzy_modifiers)
+        relmod = alt(L.relative_modifiers)
+        num = alt(L.number_words) + r"|\d+(?:,\d+)?|ein(?:e[mnr]?)?\s+halbe[nsm]?"
+        unit_forms = alt(f for forms in L.units.values() for f in forms)
+        approx = alt(L.approximators)
+        self._excl = frozenset(L.value_exclusions)
+        self._months = {k: v for k, v in L.months.items()}
+        self._hol = {re.sub(r"\s+", " ", k): v for k, v in L.holidays.items()}
+        self._hist = {re.sub(r"\s+", " ", k): v for k, v in L.historical_anchors.items()}
+        self._refs = {re.sub(r"\s+", " ", k): v for k, v in L.references.items()}
+        self._ana = {re.sub(r"\s+", " ", k): v for k, v in L.anaphoric_days.items()}
+        fz = rf"(?:(?P<fz>{fuzzy})\s+(?:(?:des|der)\s+)?)?"
+        R = lambda p: re.compile(p, I)  # noqa: E731
+        self.rules: list[Rule] = [
+            Rule("date_numeric", R(r"(?<![\d.,])(?P<d>[0-3]?\d)\.\s?(?P<m>[01]?\d)\.\s?(?P<y>(?:1[5-9]|20)\d\d|\d\d)(?![\d]|[.,]\d)"),
+                 self._date_numeric),
+            Rule("date_day_month", R(
+                rf"(?:(?P<wd>{weekday})\s*,?\s*(?:(?:den|dem)\s+)?)?"
+                r"(?P<list>(?:(?<![\d.])[0-3]?\d\.?(?:\s*,\s*|\s+(?:und|bis|oder|u\.)\s+(?:(?:zum|am)\s+)?|\s*[-–/]\s*))*)"
+                rf"(?<![\d.])(?P<d>[0-3]?\d)\.?\s*(?P<mon>{month})(?:\.|\b)(?:\s+(?P<y>1\d\d\d|20\d\d)(?!\d))?"),
+                 self._date_day_month),
+            Rule("month_year", R(rf"(?P<span>(?:(?P<fz>{fuzzy})\s+)?(?P<mon>{month_full})\.?\s+"
+                                 rf"(?:(?P<y>1\d\d\d|20\d\d)(?!\d)|(?:des\s+)?(?P<rel>{relmod})\s+Jahres))"),
+                 self._month_year),
+            Rule("month", R(rf"(?:\b(?P<prep>im|seit|ab|bis|zum|vom|Monat|Monats|Monaten|Monate)\s+)?(?P<span>(?:(?P<fz>{fuzzy})\s+)?\b(?P<mon>{month_full})\b)"),
+                 self._month, check=lambda m, t: bool(m.group("prep") or m.group("fz"))),
+            Rule("year", R(rf"(?P<span>(?:(?P<fz>{fuzzy})\s+)?(?:(?:(?:dem|das|des)\s+)?Jahre?s?\s+)?(?<![\d.,])(?P<y>1\d\d\d|20\d\d))(?![\d]|[.,]\d)"),
+                 self._year, check=self._year_ok),
+            Rule("decade", R(rf"(?P<span>(?:(?:den|der|die)\s+)?(?:(?P<fz>{fuzzy})\s+der\s+)?"
+                             rf"(?:(?P<c>1\d|20)?(?P<dd>\d)0er(?:\s*-?\s*Jahren?|-Jahren?)|(?P<dw>{alt(L.decades)})(?:\s+Jahren?|jahren?)))"),
+                 self._decade),
+            Rule("century", R(r"(?P<span>(?:(?:dem|des|das)\s+)?(?P<n>[12]?\d)\.\s*Jahrhunderts?)"), self._century),
+            Rule("season", R(rf"(?:\b(?P<prep>im|seit|ab|bis|zum|vom|über\s+den|den|des)\s+)?(?P<span>(?:(?P<fz>{fuzzy})\s+)?"
+                             rf"(?:(?P<rel>{relmod})\s+)?(?P<s>{alt(L.seasons)})(?:s)?\b"
+                             rf"(?:\s+(?:des\s+Jahres\s+)?(?P<y>1\d\d\d|20\d\d)(?!\d)|\s+(?:des\s+)?(?P<yrel>{relmod})\s+Jahres)?)"),
+                 self._season, check=lambda m, t: bool(m.group("prep") or m.group("fz") or m.group("rel") or m.group("y"))),
+            Rule("quarter", R(rf"(?P<span>(?:(?:dem|das|des)\s+)?(?P<ord>ersten|zweiten|dritten|vierten|letzten|[1-4]\.)\s+"
+                              rf"(?P<q>Quartals?|Halbjahr(?:es|s)?|Jahreshälfte)(?:\s+(?P<y>1\d\d\d|20\d\d)|\s+(?:des\s+)?(?P<yrel>{relmod})\s+Jahres)?)"),
+                 self._quarter),
+            Rule("holiday", R(rf"\b(?P<span>(?P<h>{alt(L.holidays)})\b(?:\s+(?P<y>1\d\d\d|20\d\d)(?!\d))?)"), self._holiday),
+            Rule("historical_anchor", R(rf"\b(?:seit|nach|vor|bis|während|im|vom|zum|zur\s+Zeit)\s+(?P<span>(?:(?:dem|des|der|den|zum)\s+)?(?P<h>{alt(L.historical_anchors)}))\b"),
+                 self._historic),
+            Rule("relative_day", R(rf"\b(?P<span>(?P<w>{alt(L.relative_days)})(?:\s+(?P<wd>{weekday})\b)?(?:\s+(?P<dp>{daypart})\b)?)\b"),
+                 self._relative_day),
+            Rule("weekday", R(rf"(?P<span>(?:(?:der|den|dem|die)\s+)?(?:(?P<rel>{relmod})\s+)?\b(?P<wd>{weekday})(?P<dp>{daypart})?\b(?:\s+(?P<dp2>{daypart})\b)?)"),
+                 self._weekday),
+            Rule("weekday_set", R(rf"(?P<span>\bjede[nms]?\s+(?:(?P<ord>{alt(L.ordinal_words)})(?:e[nm]?)\s+)?(?P<wd>{weekday})(?P<dp>{daypart})?|\b(?P<wd2>{weekday})(?P<dp2>{daypart})?s)\b"),
+                 self._weekday_set),
+            Rule("day_part", R(rf"\b(?:am|gegen|in\s+der|im\s+Laufe\s+des|des)\s+(?P<span>(?:(?:frühen|späten)\s+)?(?P<dp>{daypart}))\b"),
+                 self._day_part, check=lambda m, t: m.group("dp")[0].isupper()),
+            Rule("day_part_set", R(rf"\b(?P<dp>{daypart})s\b"), self._day_part_set,
+                 check=lambda m, t: m.group("dp")[0].islower()),
+            Rule("relative_unit", R(rf"(?P<span>(?:(?P<fz>{fuzzy})\s+)?(?:(?:der|den|die|das|dem|des)\s+)?(?P<rel>{relmod})\s+"
+                                    r"(?P<u>Wochenendes?|Woche|Monats?|Monat|Jahres|Jahrs?|Jahre(?!n)|Jahrzehnts?|Jahrhunderts?|Quartals?))\b"),
+                 self._relative_unit),
+            Rule("fuzzy_unit", R(rf"(?P<span>(?P<fz>{fuzzy})\s+(?:des|der)\s+(?P<u>Woche|Monats|Jahres|Jahrzehnts|Jahrhunderts))\b"),
+                 self._fuzzy_unit),
+            Rule("relative_noun", R(rf"\b(?P<span>(?:dem\s+)?(?P<w>{alt(L.relative_nouns)}))\b"), self._relative_noun),
+            Rule("anaphoric_day", R(rf"\b(?P<span>(?P<w>{alt(L.anaphoric_days)}))\b"), self._anaphoric_day),
+            Rule("anaphoric_offset", R(rf"\b(?P<span>(?P<n>{num})\s+(?P<u>{unit_forms})\s+(?P<dir>{alt(L.anaphoric_directions)}))\b"),
+                 self._anaphoric_offset, check=lambda m, t: self._unit(m.group("u")) in ("D", "W", "M", "Y")),
+            Rule("ago", R(rf"\b(?P<span>vor\s+(?:(?P<apx>{approx})\s+)?(?:genau\s+)?(?P<n>{num})\s+(?P<u>{unit_forms}))\b"),
+                 self._ago, check=lambda m, t: self._unit(m.group("u")) in ("D", "W", "M", "Y", "DE", "H", "MIN")),
+            Rule("duration", R(rf"(?P<span>(?:(?:der|den|die|das|dem)\s+)?(?:(?P<rel>letzten|vergangenen|nächsten|kommenden|ersten|ganzen|folgenden)\s+)?"
+                               rf"(?:(?P<apx>{approx})\s+)?(?:genau\s+)?(?:(?P<n>{num})|(?P<vague>{alt(L.vague_quantities)}))\s+"
+                               rf"(?:(?:lange|volle|ganze|weitere|knappe)\s+)?(?P<u>{unit_forms})\b(?P<lang>\s+lang\b)?"
+                               rf"(?:\s+und\s+(?P<n2>{num})\s+(?P<u2>{unit_forms})\b)?)"),
+                 self._duration, check=self._duration_ok),
+            Rule("plural_duration", R(rf"(?:\bseit\s+|(?P<span2>(?:den|die|der)\s+(?P<rel>letzten|vergangenen|nächsten|kommenden)\s+))"
+                                      r"(?P<u>Jahren?|Monaten?|Wochen|Tagen?|Jahrzehnten?|Stunden|Jahrhunderten)\b"),
+                 self._plural_duration, check=lambda m, t: not m.group("u").lower().endswith(("jahr", "tag", "monat"))),
+            Rule("unit_adverb", R(rf"\b(?P<w>{alt(L.unit_adverbs)})\b"), self._unit_adverb),
+            Rule("frequency", R(rf"\b(?P<span>(?:(?P<k>\d+|{alt(L.number_words)})\s*mal\s+)?(?P<f>{alt(L.frequencies)}))\b"),
+                 self._frequency),
+            Rule("every_unit", R(r"\b(?P<span>(?:jede[nsmr]?|pro|je)\s+(?P<u>Tag|Woche|Monat|Jahr|Stunde)|(?P<u2>Tag|Woche|Monat|Jahr)\s+(?:für|um)\s+(?P=u2))\b"),
+                 self._every_unit),
+            Rule("clock_time", R(rf"(?<![\d.,])(?P<h>[01]?\d|2[0-4]|{alt(k for k, v in L.number_words.items() if v == int(v) and 1 <= v <= 12 and not k.startswith('ein'))})(?:[.:](?P<mi>[0-5]\d))?"
+                                 r"(?:\s*(?:[-–/]|bis)\s*(?P<h2>[01]?\d|2[0-4])(?:[.:](?P<mi2>[0-5]\d))?)?\s*Uhr\b"),
+                 self._clock_time),
+            Rule("weekend", R(r"\b(?:am|übers?|an\s+diesem|dieses)\s+(?P<span>Wochenende)\b"), self._weekend),
+            Rule("reference", R(rf"\b(?P<span>(?:(?:die|der|den)\s+(?=zukunft|vergangenheit|gegenwart))?(?P<w>{alt(L.references)}))\b"),
+                 self._reference, check=lambda m, t: not (m.group("w").lower() == "früher"
+                                                          and re.match(r"\s+als\b", t[m.end():m.end() + 6]))),
+        ]
+        self.by_id = {r.id: r for r in self.rules}
+
+    # -- helpers ----------------------------------------------------------------------
+    def _unit(self, word: str) -> Optional[str]:
+        return self.lex.unit_index.get(word.lower())
+
+    def _month_no(self, word: str) -> int:
+        return self._months[word.lower().rstrip(".")]
+
+    def _mod(self, m: re.Match) -> Optional[str]:
+        fz = m.groupdict().get("fz")
+        return self.lex.fuzzy_modifiers[fz.lower()] if fz else None
+
+    @staticmethod
+    def _hit(m: re.Match, rule: Rule | str, type_: str, value: Optional[str], **kw) -> Hit:
+        s, e = m.span("span") if "span" in m.re.groupindex and m.start("span") >= 0 else m.span()
+        return Hit(s, e, type_, value, rule if isinstance(rule, str) else rule.id, **kw)
+
+    def _rel_year(self, word: Optional[str], ctx: Context) -> Optional[int]:
+        """Year named by "dieses/vergangenen/nächsten Jahres" relative to the document date."""
+        if ctx.dct.year is None:
+            return None
+        return ctx.dct.year + self.lex.relative_modifiers[word.lower()]
+
+    def _day_hit(self, m, rule, y, mo, d, ctx, span=None, mod=None, role="date") -> Hit:
+        value = cal.fmt(y, mo, d)
+        day = PartialDate(y, mo, d) if y else None
+        hit = Hit(*(span or self._span(m)), "DATE", value, rule, mod=mod, role=role, day=day)
+        return hit
+
+    def _span(self, m: re.Match) -> tuple[int, int]:
+        return m.span("span") if "span" in m.re.groupindex and m.start("span") >= 0 else m.span()
+
+    # -- absolute dates ---------------------------------------------------------------
+    def _date_numeric(self, m, ctx):
+        d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
+        if y < 100:
+            y += 2000 if y < 50 else 1900
+        if not (1 <= mo <= 12 and 1 <= d <= 31):
+            return []
+        return [self._day_hit(m, "date_numeric", y, mo, d, ctx)]
+
+    def _date_day_month(self, m, ctx):
+        mo = self._month_no(m.group("mon"))
+        d = int(m.group("d"))
+        if not 1 <= d <= 31:
+            return []
+        y = int(m.group("y")) if m.group("y") else cal.year_for(ctx.dct, mo, d, ctx.direction(m.start()))
+        hits = []
+        listed = m.group("list")
+        if listed:
+            base = m.start("list")
+            for dm in re.finditer(r"([0-3]?\d)\.?", listed):
+                if 1 <= int(dm.group(1)) <= 31:
+                    hits.append(self._day_hit(m, "date_day_month", y, mo, int(dm.group(1)), ctx,
+                                              span=(base + dm.start(), base + dm.end())))
+        start = m.start("wd") if m.group("wd") else m.start("d")
+        hits.append(self._day_hit(m, "date_day_month", y, mo, d, ctx, span=(start, m.end())))
+        return hits
+
+    def _month_year(self, m, ctx):
+        y = int(m.group("y")) if m.group("y") else self._rel_year(m.group("rel"), ctx)
+        return [self._hit(m, "month_year", "DATE", cal.fmt(y, self._month_no(m.group("mon")), granularity="M"),
+                          mod=self._mod(m))]
+
+    def _month(self, m, ctx):
+        mo = self._month_no(m.group("mon"))
+        y = cal.year_for(ctx.dct, mo, None, ctx.direction(m.start()))
+        return [self._hit(m, "month", "DATE", cal.fmt(y, mo, granularity="M"), mod=self._mod(m))]
+
+    def _year_ok(self, m: re.Match, text: str) -> bool:
+        nxt = re.match(r"\s*([^\s\d]+)", text[m.end():m.end() + 20])
+        return not (nxt and nxt.group(1).lower().rstrip(".,;:") in self._excl)
+
+    def _year(self, m, ctx):
+        role = "date"
+        return [self._hit(m, "year", "DATE", m.group("y"), mod=self._mod(m), role=role)]
+
+    def _decade(self, m, ctx):
+        digit = int(m.group("dd")) if m.group("dd") else self.lex.decades[m.group("dw").lower()]
+        century = m.group("c") or "19"
+        return [self._hit(m, "decade", "DATE", f"{century}{digit}", mod=self._mod(m))]
+
+    def _century(self, m, ctx):
+        n = int(m.group("n"))
+        return [self._hit(m, "century", "DATE", f"{n - 1:02d}")] if 1 <= n <= 21 else []
+
+    def _season(self, m, ctx):
+        code = self.lex.seasons[m.group("s").lower()]
+        if m.group("y"):
+            y = int(m.group("y"))
+        elif m.group("yrel"):
+            y = self._rel_year(m.group("yrel"), ctx)
+        elif ctx.dct.year is None:
+            y = None
+        else:
+            step = self.lex.relative_modifiers[m.group("rel").lower()] if m.group("rel") else 0
+            y = ctx.dct.year + step
+        return [self._hit(m, "season", "DATE", f"{cal.fmt(y, granularity='Y')}-{code}", mod=self._mod(m))]
+
+    def _quarter(self, m, ctx):
+        q = m.group("q").lower()
+        half = not q.startswith("quartal")
+        ordinal = m.group("ord").lower()
+        y = int(m.group("y")) if m.group("y") else (
+            self._rel_year(m.group("yrel"), ctx) if m.group("yrel") else ctx.dct.year)
+        if ordinal == "letzten":
+            if ctx.dct.month is None:
+                return []
+            n = (ctx.dct.month - 1) // (6 if half else 3)   # the one before the current
+            if n == 0:
+                n, y = (2 if half else 4), (y - 1 if y else None)
+        else:
+            n = {"ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4}.get(ordinal) or int(ordinal[0])
+        if half and n > 2:
+            return []
+        return [self._hit(m, "quarter", "DATE", f"{cal.fmt(y, granularity='Y')}-{'H' if half else 'Q'}{n}")]
+
+    def _holiday(self, m, ctx):
+        rule = self._hol[re.sub(r"\s+", " ", m.group("h").lower())]
+        if m.group("y"):
+            y = int(m.group("y"))
+        else:
+            probe = cal.holiday_date(rule, ctx.dct.year or 2000)
+            y = cal.year_for(ctx.dct, probe.month, probe.day, ctx.direction(m.start()))
+        if y is None:
+            return [self._hit(m, "holiday", "DATE", "XXXX-XX-XX" if rule.startswith("easter") else f"XXXX-{rule}")]
+        d = cal.holiday_date(rule, y)
+        return [self._day_hit(m, "holiday", d.year, d.month, d.day, ctx)]
+
+    def _historic(self, m, ctx):
+        value = self._hist[re.sub(r"\s+", " ", m.group("h").lower())]
+        return [self._hit(m, "historical_anchor", "DATE", value, role="reference")]
+
+    # -- relative to the document date -------------------------------------------------
+    def _relative_day(self, m, ctx):
+        w = m.group("w")
+        lw = w.lower()
+        if lw == "morgen" and w[0].isupper() and not m.group("dp") and m.start() > 0:
+            return []      # "am Morgen": part of day, not tomorrow (handled by day_part)
+        offset = self.lex.relative_days[lw]
+        value = cal.shift_days(ctx.dct, offset)
+        if lw == "heute" and not (m.group("dp") or m.group("wd")) and ctx.direction(m.start()) == 0:
+            # present-tense "heute" is mostly "nowadays" in news; with past/future tense it is the day
+            return [self._hit(m, "relative_day", "DATE", "PRESENT_REF", role="reference")]
+        day = ctx.dct if offset == 0 else cal.parse_iso(value)
+        if m.group("dp"):
+            return [self._hit(m, "relative_day", "TIME", f"{value}T{self.lex.day_parts[m.group('dp').lower()]}",
+                              anchor="document", day=day)]
+        return [self._hit(m, "relative_day", "DATE", value, anchor="document", day=day)]
+
+    def _weekday(self, m, ctx):
+        wd = self.lex.weekdays[m.group("wd").lower()]
+        rel = m.group("rel")
+        step = self.lex.relative_modifiers.get(rel.lower(), 0) if rel else None
+        if rel and rel.lower() in ("heutigen",):
+            step = 0
+        if step is None:
+            value = cal.weekday(ctx.dct, wd, -1 if ctx.direction(m.start()) < 0 else
+                                (1 if ctx.direction(m.start()) > 0 else 0))
+        elif step == 0:
+            value = cal.weekday(ctx.dct, wd, 0, this_week=True)
+        else:
+            value = cal.weekday(ctx.dct, wd, step)
+        dp = m.group("dp") or m.group("dp2")
+        day = cal.parse_iso(value)
+        if dp:
+            return [self._hit(m, "weekday", "TIME", f"{value}T{self.lex.day_parts[dp.lower()]}",
+                              anchor="document", day=day)]
+        return [self._hit(m, "weekday", "DATE", value, anchor="document", day=day)]
+
+    def _weekday_set(self, m, ctx):
+        wd = self.lex.weekdays[(m.group("wd") or m.group("wd2")).lower()]
+        dp = m.group("dp") or m.group("dp2")
+        value = f"XXXX-WXX-{wd}" + (f"T{self.lex.day_parts[dp.lower()]}" if dp else "")
+        return [self._hit(m, "weekday_set", "SET", value, role="set")]
+
+    def _day_part(self, m, ctx):
+        code = self.lex.day_parts[m.group("dp").lower()]
+        anchor = ctx.prev if ctx.prev.full else ctx.dct
+        return [self._hit(m, "day_part", "TIME", f"{cal.fmt(anchor.year, anchor.month, anchor.day)}T{code}",
+                          anchor="previous date" if anchor is ctx.prev and ctx.prev is not ctx.dct else "document")]
+
+    def _day_part_set(self, m, ctx):
+        code = self.lex.day_parts[m.group("dp").lower()]
+        return [self._hit(m, "day_part_set", "SET", f"XXXX-XX-XXT{code}", role="set")]
+
+    def _relative_unit(self, m, ctx):
+        step = self.lex.relative_modifiers[m.group("rel").lower()]
+        u = m.group("u").lower()
+        mod = self._mod(m)
+        if u.startswith("wochenende"):
+            return [self._hit(m, "relative_unit", "DATE", cal.weekend(ctx.dct, step, 0), anchor="document")]
+        unit = "Q" if u.startswith("quartal") else self._unit(u.rstrip("s") if u.endswith(("monats", "jahrs", "jahrzehnts", "jahrhunderts")) else u)
+        if unit is None and u.startswith("jahr"):
+            unit = "Y"
+        if unit == "Q":
+            if ctx.dct.month is None:
+                return []
+            q = (ctx.dct.year * 4 + (ctx.dct.month - 1) // 3 + step)
+            return [self._hit(m, "relative_unit", "DATE", f"{q // 4:04d}-Q{q % 4 + 1}", anchor="document")]
+        if unit not in ("W", "M", "Y", "DE", "CE"):
+            return []
+        return [self._hit(m, "relative_unit", "DATE", cal.shift_unit(ctx.dct, unit, step), mod=mod, anchor="document")]
+
+    def _fuzzy_unit(self, m, ctx):
+        u = m.group("u").lower()
+        unit = {"woche": "W", "monats": "M", "jahres": "Y", "jahrzehnts": "DE", "jahrhunderts": "CE"}[u]
+        anchor = ctx.prev if (unit == "Y" and ctx.prev.year and ctx.prev is not ctx.dct) else ctx.dct
+        return [self._hit(m, "fuzzy_unit", "DATE", cal.shift_unit(anchor, unit, 0), mod=self._mod(m), anchor="document")]
+
+    def _relative_noun(self, m, ctx):
+        unit, step = self.lex.relative_nouns[m.group("w").lower()]
+        return [self._hit(m, "relative_noun", "DATE", cal.shift_unit(ctx.dct, unit, step), anchor="document")]
+
+    def _weekend(self, m, ctx):
+        return [self._hit(m, "weekend", "DATE", cal.weekend(ctx.dct, 0, ctx.direction(m.start())), anchor="document")]
+
+    def _ago(self, m, ctx):
+        n = _num(m.group("n"), self.lex)
+        unit = self._unit(m.group("u"))
+        if n is None or n != int(n):
+            return [self._hit(m, "ago", "DATE", "PAST_REF", role="reference")]
+        if unit in ("H", "MIN"):
+            unit, n = "D", 0
+        value = cal.shift_unit(ctx.dct, unit, -int(n))
+        mod = "APPROX" if m.group("apx") else None
+        day = cal.parse_iso(value) if unit == "D" else None
+        return [self._hit(m, "ago", "DATE", value, mod=mod, anchor="document", day=day)]
+
+    # -- relative to the date mentioned before ----------------------------------------------
+    def _anaphoric_day(self, m, ctx):
+        offset = self._ana[re.sub(r"\s+", " ", m.group("w").lower())]
+        value = cal.shift_days(ctx.prev, offset)
+        return [self._hit(m, "anaphoric_day", "DATE", value, anchor=str(ctx.prev), day=cal.parse_iso(value))]
+
+    def _anaphoric_offset(self, m, ctx):
+        n = _num(m.group("n"), self.lex)
+        if n is None or n != int(n):
+            return []
+        sign = self.lex.anaphoric_directions[m.group("dir").lower()]
+        unit = self._unit(m.group("u"))
+        value = cal.shift_unit(ctx.prev, unit, sign * int(n))
+        day = cal.parse_iso(value) if unit == "D" else None
+        return [self._hit(m, "anaphoric_offset", "DATE", value, anchor=str(ctx.prev), day=day)]
+
+    # -- durations and sets --------------------------------------------------------------
+    def _duration_ok(self, m: re.Match, text: str) -> bool:
+        after = text[m.end():m.end() + 12].lower()
+        before = text[max(0, m.start() - 12):m.start()].lower()
+        if re.match(r"\s*(?:alt|alte[nrms]?|älter|jung|jünger)\b", after) or "alter von" in before:
+            return False          # ages are not durations
+        if m.group("n") is None and m.group("vague").lower() in ("lange", "langen") and not m.group("rel"):
+            return False
+        return self._unit(m.group("u")) is not None
+
+    def _duration(self, m, ctx):
+        unit = self._unit(m.group("u"))
+        n = None if m.group("vague") else _num(m.group("n"), self.lex)
+        if m.group("vague") is None and n is None:
+            return []
+        value = _duration(n, unit)
+        if m.group("n2"):
+            u2, n2 = self._unit(m.group("u2")), _num(m.group("n2"), self.lex)
+            if u2 and n2 is not None and u2 != unit:
+                value += _duration(n2, u2)[1:].replace("T", "") if not value.startswith("PT") else _duration(n2, u2)[2:]
+        mod = "APPROX" if m.group("apx") else None
+        return [self._hit(m, "duration", "DURATION", value, mod=mod, role="duration")]
+
+    def _plural_duration(self, m, ctx):
+        unit = self._unit(m.group("u"))
+        if unit is None:
+            return []
+        start = m.start("span2") if m.group("span2") else m.start("u")
+        return [Hit(start, m.end(), "DURATION", _duration(None, unit), "plural_duration", role="duration")]
+
+    def _unit_adverb(self, m, ctx):
+        unit = self.lex.unit_adverbs[m.group("w").lower()]
+        return [self._hit(m, "unit_adverb", "DURATION", _duration(None, unit), role="duration")]
+
+    def _frequency(self, m, ctx):
+        return [self._hit(m, "frequency", "SET", self.lex.frequencies[m.group("f").lower()], role="set")]
+
+    def _every_unit(self, m, ctx):
+        u = (m.group("u") or m.group("u2")).lower()
+        unit = {"tag": "D", "woche": "W", "monat": "M", "jahr": "Y", "stunde": "H"}[u]
+        return [self._hit(m, "every_unit", "SET", _duration(1, unit), role="set")]
+
+    def _clock_time(self, m, ctx):
+        anchor = ctx.prev if ctx.prev.full else ctx.dct
+        day = cal.fmt(anchor.year, anchor.month, anchor.day)
+        hits = []
+        h = m.group("h")
+        hour = int(h) if h.isdigit() else int(self.lex.number_words[h.lower()])
+        first = f"{day}T{hour:02d}:{m.group('mi') or '00'}"
+        if m.group("h2"):
+            end_first = m.end("mi") if m.group("mi") else m.end("h")
+            hits.append(Hit(m.start(), end_first, "TIME", first, "clock_time", anchor=str(anchor)))
+            second = f"{day}T{int(m.group('h2')):02d}:{m.group('mi2') or '00'}"
+            hits.append(Hit(m.start("h2"), m.end(), "TIME", second, "clock_time", anchor=str(anchor)))
+        else:
+            hits.append(Hit(m.start(), m.end(), "TIME", first, "clock_time", anchor=str(anchor)))
+        return hits
+
+    def _reference(self, m, ctx):
+        value = self._refs[re.sub(r"\s+", " ", m.group("w").lower())]
+        return [self._hit(m, "reference", "DATE", value, role="reference")]

@@ -1,0 +1,116 @@
+"""Finds and normalises temporal expressions in a document's sentences.
+
+All rule regexes run once over the whole text (cheaper than per sentence); matches
+are assigned to sentences by offset, overlaps resolved longest-first, and then
+normalised in reading order so that "einen Tag zuvor" can count from the date
+mentioned just before.
+"""
+from __future__ import annotations
+
+import bisect
+from typing import Iterable, Optional
+
+from lagebild.model import Analysis, Sentence, TimeExpression
+
+from .calendar import PartialDate, parse_iso
+from .lexicon import Lexicon, default_lexicon
+from .rules import Context, Hit, RuleSet
+from .tense import TenseCues
+
+
+class TimeRecognizer:
+    def __init__(self, lexicon: Optional[Lexicon] = None) -> None:
+        self.lexicon = lexicon or default_lexicon()
+        self.rules = RuleSet(self.lexicon)
+        self.tense = TenseCues(self.lexicon)
+        self._priority = {r.id: i for i, r in enumerate(self.rules.rules)}
+
+    def candidates(self, text: str, start: int = 0, end: Optional[int] = None) -> list[tuple[int, int, int, object, object]]:
+        """Non-overlapping (start, end, priority, rule, match) in text order."""
+        end = len(text) if end is None else end
+        found = []
+        for rule in self.rules.rules:
+            prio = self._priority[rule.id]
+            for m in rule.regex.finditer(text, start, end):
+                if rule.check is not None and not rule.check(m, text):
+                    continue
+                s, e = rule.span(m)
+                if e > s:
+                    found.append((s, e, prio, rule, m))
+        found.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))   # longest first, then rule order
+        taken: list[tuple[int, int]] = []                      # sorted disjoint spans
+        kept = []
+        for c in found:
+            s, e = c[0], c[1]
+            i = bisect.bisect_left(taken, (s, e))
+            if (i > 0 and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
+                continue
+            taken.insert(i, (s, e))
+            kept.append(c)
+        kept.sort(key=lambda c: c[0])
+        return kept
+
+    def tag(self, text: str, sentences: Iterable[tuple[int, int]], dct: Optional[str],
+            prev: Optional[PartialDate] = None) -> list[tuple[int, Hit]]:
+        """(sentence index, hit) for every expression; ``sentences`` are (start, end) spans."""
+        spans = list(sentences)
+        if not spans:
+            return []
+        starts = [s for s, _ in spans]
+        anchor = parse_iso(dct)
+        cue_cache: dict[int, list] = {}
+
+        def sentence_of(pos: int) -> int:
+            return max(0, bisect.bisect_right(starts, pos) - 1)
+
+        def direction(pos: int) -> int:
+            i = sentence_of(pos)
+            if i not in cue_cache:
+                s, e = spans[i]
+                cue_cache[i] = [(p + s, sign) for p, sign in self.tense.cues(text[s:e])]
+            return self.tense.direction(cue_cache[i], pos)
+
+        ctx = Context(anchor, direction)
+        if prev is not None:
+            ctx.prev = prev
+        out: list[tuple[int, Hit]] = []
+        for s, e, _prio, rule, m in self.candidates(text, spans[0][0], spans[-1][1]):
+            i = sentence_of(s)
+            if e > spans[i][1]:          # crosses a sentence boundary: not one expression
+                continue
+            for hit in rule.resolve(m, ctx):
+                out.append((i, hit))
+                if hit.day is not None and hit.day.full is not None and hit.role == "date":
+                    ctx.prev = hit.day
+        return out
+
+
+def to_records(text: str, tagged: list[tuple[int, Hit]]) -> list[TimeExpression]:
+    return [TimeExpression(id=f"t{k}", text=text[h.start:h.end], start=h.start, end=h.end, sentence=i,
+                           type=h.type, value=h.value, mod=h.mod, anchor=h.anchor, role=h.role, rule=h.rule)
+            for k, (i, h) in enumerate(tagged, 1)]
+
+
+def _seit_is_reference(text: str, records: list[TimeExpression]) -> None:
+    """A date after "seit"/"bis" marks the start or end of a state, not when an event happened."""
+    for r in records:
+        if r.role == "date" and text[max(0, r.start - 12):r.start].rstrip().lower().endswith(("seit", "seit dem", "seit der")):
+            r.role = "reference"
+
+
+class TimeTagger:
+    """Pipeline component: fills ``analysis.times`` from ``analysis.sentences``."""
+
+    name = "time"
+
+    def __init__(self, lexicon: Optional[Lexicon] = None) -> None:
+        self.recognizer = TimeRecognizer(lexicon)
+
+    def __call__(self, analysis: Analysis) -> None:
+        doc = analysis.document
+        sentences: list[Sentence] = analysis.sentences
+        spans = [(s.start, s.end) for s in sentences] or list(doc.body)
+        tagged = self.recognizer.tag(doc.text, spans, doc.date)
+        records = to_records(doc.text, tagged)
+        _seit_is_reference(doc.text, records)
+        analysis.times = records
