@@ -1,0 +1,101 @@
+"""German language analysis: UPOS, STTS, lemma, morphology and UD dependencies.
+
+A small spaCy model (HanTa's STTS guesses as input, then tagger, morphologizer
+and parser on one shared CNN; trained by training/train_syntax.py on Universal
+Dependencies German, see model/LICENCE.md) runs on the tokens the segmenter
+made: it never re-tokenises, so every analysis stays on the segmenter's
+character offsets. Lemmas come from lemmas.py (treebank table, then HanTa);
+separable verb particles are then joined into the verb's lemma
+("kündigte ... an" -> "ankündigen").
+
+Konjunktiv is UD's ``Mood=Sub``; Konjunktiv I vs. II is told by ``Tense``
+(Pres / Past), see :func:`konjunktiv`.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+from ..model import Analysis, Sentence, Token
+from ..pipeline import register
+from .lemmas import Lemmatizer, load_table
+
+MODEL_DIR = Path(__file__).resolve().parent / "model"
+# spaCy's own components only; the tokenizer is never used.
+BATCH_SIZE = 256
+
+
+# Trained for comparison (benchmarks/results/syntax.md), not used: lemmas.py is better.
+UNUSED_COMPONENTS = ["trainable_lemmatizer"]
+
+
+@lru_cache(maxsize=1)
+def load_model():
+    """The spaCy pipeline, loaded once per process."""
+    if not (MODEL_DIR / "meta.json").exists():
+        raise FileNotFoundError(f"German syntax model missing: {MODEL_DIR} (run training/train_syntax.py)")
+    import spacy  # imported here: importing lagebild must stay cheap
+
+    from . import hanta  # noqa: F401  registers the "hanta_tags" component
+
+    return spacy.load(MODEL_DIR, exclude=UNUSED_COMPONENTS)
+
+
+@lru_cache(maxsize=1)
+def load_lemmatizer() -> Lemmatizer:
+    return Lemmatizer(load_table(MODEL_DIR / "lemmas.tsv"))
+
+
+def _spaces(tokens: list[Token]) -> list[bool]:
+    return [a.end < b.start for a, b in zip(tokens, tokens[1:])] + [False]
+
+
+def join_particles(tokens: list[Token]) -> None:
+    """'stimmten ... zu' -> lemma 'zustimmen' on the verb (particle keeps its own lemma)."""
+    for tok in tokens:
+        if tok.dep != "compound:prt" or tok.head is None or tok.head < 0:
+            continue
+        verb = tokens[tok.head]
+        particle = (tok.lemma or tok.text).lower()
+        if verb.upos in ("VERB", "AUX") and verb.lemma and particle.isalpha() \
+                and not verb.lemma.startswith(particle):
+            verb.lemma = particle + verb.lemma
+
+
+def konjunktiv(token: Token) -> Optional[int]:
+    """1 for Konjunktiv I, 2 for Konjunktiv II, None for other moods."""
+    feats = dict(f.split("=", 1) for f in (token.morph or "").split("|") if "=" in f)
+    if feats.get("Mood") != "Sub":
+        return None
+    return 2 if feats.get("Tense") == "Past" else 1
+
+
+@register("syntax")
+class SyntaxAnalyzer:
+    name = "syntax"
+
+    def __init__(self) -> None:
+        self.nlp = load_model()
+        self.lemmatize = load_lemmatizer()
+
+    def __call__(self, analysis: Analysis) -> None:
+        self.annotate(analysis.sentences)
+
+    def annotate(self, sentences: Iterable[Sentence]) -> None:
+        from spacy.tokens import Doc
+
+        sentences = [s for s in sentences if s.tokens]
+        vocab, lemmatize = self.nlp.vocab, self.lemmatize
+        docs = (Doc(vocab, words=[t.text for t in s.tokens], spaces=_spaces(s.tokens)) for s in sentences)
+        for _, proc in self.nlp.pipeline:
+            docs = proc.pipe(docs, batch_size=BATCH_SIZE)
+        for sent, doc in zip(sentences, docs):
+            for tok, st in zip(sent.tokens, doc):
+                tok.upos = st.pos_
+                tok.tag = st.tag_ or None
+                tok.lemma = lemmatize(st.text, tok.upos, st.tag_)
+                tok.morph = str(st.morph) or None
+                tok.head = -1 if st.head.i == st.i else st.head.i
+                tok.dep = "root" if st.dep_ == "ROOT" else st.dep_
+            join_particles(sent.tokens)

@@ -1,0 +1,68 @@
+"""HanTa (Hanover Tagger, LGPL, pretrained on TIGER) as a cheap source of knowledge.
+
+The UD training data here is small (~40k words); HanTa knows far more German
+word forms. Two uses, both cached per word so that the cost is paid once per
+distinct word in a process:
+- ``hanta_tags``: a spaCy component that puts HanTa's context-free STTS guess
+  into ``token.tag_`` *before* the CNN, which reads TAG as an input feature
+  (the trained tagger overwrites it with its own contextual STTS afterwards);
+- :func:`hanta_lemma`: HanTa's lemma for a word given the STTS tag our model chose.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+
+# Bounds the per-process caches; news vocabularies rarely come near it.
+CACHE_LIMIT = 500_000
+
+
+@lru_cache(maxsize=1)
+def tagger():
+    from HanTa import HanoverTagger
+
+    return HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+
+
+def _plain(tag: str) -> str:
+    """HanTa writes 'VV(FIN)', 'ADJ(A)'; STTS is 'VVFIN', 'ADJA'."""
+    return tag.replace("(", "").replace(")", "")
+
+
+_hanta_tag_of: dict[str, str] = {}  # STTS -> HanTa's spelling, filled lazily
+_word_tags: dict[str, str] = {}
+_lemmas: dict[tuple[str, str], str] = {}
+
+
+def word_tag(word: str) -> str:
+    """HanTa's most likely STTS tag for the word out of context ('' if none)."""
+    tag = _word_tags.get(word)
+    if tag is None:
+        guesses = tagger().tag_word(word, cutoff=0)
+        tag = _plain(guesses[0][0]) if guesses else ""
+        if len(_word_tags) >= CACHE_LIMIT:
+            _word_tags.clear()
+        _word_tags[word] = tag
+    return tag
+
+
+def hanta_lemma(word: str, stts: str) -> str:
+    key = (word, stts)
+    lemma = _lemmas.get(key)
+    if lemma is None:
+        t = tagger()
+        if not _hanta_tag_of:
+            _hanta_tag_of.update((_plain(h), h) for h in t.tag2int)
+        lemma = t.analyze(word, pos=_hanta_tag_of.get(stts, "EMPTY"))[0]
+        if len(_lemmas) >= CACHE_LIMIT:
+            _lemmas.clear()
+        _lemmas[key] = lemma
+    return lemma
+
+
+@Language.component("hanta_tags")
+def hanta_tags(doc):
+    for token in doc:
+        token.tag_ = word_tag(token.text)
+    return doc

@@ -1,0 +1,104 @@
+"""lagebild.syntax on invented German sentences: the structure events rely on."""
+from __future__ import annotations
+
+import pytest
+
+from lagebild import syntax
+from lagebild.model import Analysis, Document, Sentence, Token
+from lagebild.syntax import join_particles, konjunktiv
+
+needs_model = pytest.mark.skipif(not (syntax.MODEL_DIR / "meta.json").exists(), reason="model not built")
+
+
+def sentence(words: str) -> Sentence:
+    tokens, pos = [], 0
+    for i, w in enumerate(words.split()):
+        tokens.append(Token(i, pos, pos + len(w), w))
+        pos += len(w) + 1
+    return Sentence(0, 0, pos - 1, words, tokens=tokens)
+
+
+def analyse(words: str) -> list[Token]:
+    s = sentence(words)
+    syntax.SyntaxAnalyzer().annotate([s])
+    return s.tokens
+
+
+def find(tokens: list[Token], text: str) -> Token:
+    return next(t for t in tokens if t.text == text)
+
+
+def dependents(tokens: list[Token], head: Token, *deps: str) -> list[str]:
+    return [t.text for t in tokens if t.head == head.i and t.dep in deps]
+
+
+def test_join_particles_without_model():
+    toks = [Token(0, 0, 2, "Er"), Token(1, 3, 11, "stimmten"), Token(2, 12, 14, "zu")]
+    toks[1].upos, toks[1].lemma = "VERB", "stimmen"
+    toks[2].upos, toks[2].lemma, toks[2].head, toks[2].dep = "ADP", "zu", 1, "compound:prt"
+    join_particles(toks)
+    assert toks[1].lemma == "zustimmen"
+    join_particles(toks)  # idempotent: a second pass must not give "zuzustimmen"
+    assert toks[1].lemma == "zustimmen"
+
+
+def test_konjunktiv():
+    assert konjunktiv(Token(0, 0, 4, "habe", morph="Mood=Sub|Tense=Pres|VerbForm=Fin")) == 1
+    assert konjunktiv(Token(0, 0, 5, "hätte", morph="Mood=Sub|Tense=Past|VerbForm=Fin")) == 2
+    assert konjunktiv(Token(0, 0, 3, "hat", morph="Mood=Ind|Tense=Pres|VerbForm=Fin")) is None
+
+
+@needs_model
+def test_verb_second_subject_and_object():
+    toks = analyse("Die Regierung verhängte am Montag neue Sanktionen gegen Russland .")
+    verb = find(toks, "verhängte")
+    assert verb.upos == "VERB" and verb.head == -1 and verb.dep == "root"
+    assert dependents(toks, verb, "nsubj") == ["Regierung"]
+    assert dependents(toks, verb, "obj") == ["Sanktionen"]
+    assert verb.lemma == "verhängen"
+    assert "Tense=Past" in verb.morph and "Number=Sing" in verb.morph
+
+
+@needs_model
+def test_separable_verb_lemma_rejoined():
+    toks = analyse("Die Ministerin kündigte neue Gespräche mit der Opposition an .")
+    verb = find(toks, "kündigte")
+    assert find(toks, "an").dep == "compound:prt"
+    assert verb.lemma == "ankündigen"
+    assert dependents(toks, verb, "nsubj") == ["Ministerin"]
+
+
+@needs_model
+def test_verb_final_subordinate_clause():
+    toks = analyse("Er sagte , dass die Armee die Grenze geschlossen habe .")
+    main, sub = find(toks, "sagte"), find(toks, "geschlossen")
+    assert main.head == -1
+    assert sub.head == main.i and sub.dep == "ccomp"
+    assert dependents(toks, sub, "nsubj") == ["Armee"]
+    assert dependents(toks, sub, "obj") == ["Grenze"]
+    assert konjunktiv(find(toks, "habe")) == 1
+
+
+@needs_model
+def test_passive_with_von():
+    toks = analyse("Der Politiker wurde von der Polizei festgenommen .")
+    verb = find(toks, "festgenommen")
+    assert dependents(toks, verb, "nsubj:pass") == ["Politiker"]
+    assert find(toks, "wurde").dep == "aux:pass"
+    assert "Polizei" in dependents(toks, verb, "obl", "obl:agent")
+
+
+@needs_model
+def test_component_fills_every_token_on_own_offsets():
+    text = "Der Kanzler traf den Präsidenten in Paris."
+    doc = Document(id="t", text=text)
+    analysis = Analysis(document=doc)
+    s = sentence("Der Kanzler traf den Präsidenten in Paris .")
+    s.tokens[-1].start, s.tokens[-1].end = 41, 42  # "Paris." without a space
+    analysis.sentences = [s]
+    syntax.SyntaxAnalyzer()(analysis)
+    for tok in s.tokens:
+        assert tok.upos and tok.lemma is not None and tok.dep
+        assert tok.head == -1 or 0 <= tok.head < len(s.tokens)
+    assert sum(t.head == -1 for t in s.tokens) == 1
+    assert [text[t.start:t.end] for t in s.tokens] == [t.text for t in s.tokens]
