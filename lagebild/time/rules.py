@@ -51,6 +51,7 @@ class Rule:
     regex: re.Pattern
     resolve: Resolver
     check: Optional[Callable[[re.Match, str], bool]] = None
+    needs: tuple[str, ...] = ()     # trigger kinds (see triggers.py) near which the rule can match
 
     def span(self, m: re.Match) -> tuple[int, int]:
         if "span" in self.regex.groupindex and m.start("span") >= 0:
@@ -59,8 +60,29 @@ class Rule:
 
 
 def alt(words) -> str:
-    """Regex alternation, longest first, inner spaces matching any whitespace."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    """Regex alternation of ``words`` as a trie (shared prefixes factored out, so the engine
+    never retries a long list word by word); inner spaces match any whitespace."""
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    optional = "" in node
+    branches = []
+    for ch in sorted(k for k in node if k):
+        piece = r"\s+" if ch == " " else re.escape(ch)
+        branches.append(piece + _trie_regex(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if optional:
+        return "(?:" + body + ")?" if len(branches) > 1 or len(body) > 1 else body + "?"
+    return body
 
 
 def _num(text: str, lex: Lexicon) -> Optional[float]:
@@ -108,77 +130,78 @@ class RuleSet:
         self._refs = {re.sub(r"\s+", " ", k): v for k, v in L.references.items()}
         self._ana = {re.sub(r"\s+", " ", k): v for k, v in L.anaphoric_days.items()}
         fz = rf"(?:(?P<fz>{fuzzy})\s+(?:(?:des|der)\s+)?)?"
-        R = lambda p: re.compile(p, I)  # noqa: E731
+        # every expression starts a word: "\b" first lets the engine skip mid-word positions
+        R = lambda p: re.compile(p if p.startswith((r"\b", "(?<")) else r"\b" + p, I)  # noqa: E731
         self.rules: list[Rule] = [
             Rule("date_numeric", R(r"(?<![\d.,])(?P<d>[0-3]?\d)\.\s?(?P<m>[01]?\d)\.\s?(?P<y>(?:1[5-9]|20)\d\d|\d\d)(?![\d]|[.,]\d)"),
-                 self._date_numeric),
+                 self._date_numeric, needs=('digit',)),
             Rule("date_day_month", R(
                 rf"(?:(?P<wd>{weekday})\s*,?\s*(?:(?:den|dem)\s+)?)?"
                 r"(?P<list>(?:(?<![\d.])[0-3]?\d\.?(?:\s*,\s*|\s+(?:und|bis|oder|u\.)\s+(?:(?:zum|am)\s+)?|\s*[-–/]\s*))*)"
                 rf"(?<![\d.])(?P<d>[0-3]?\d)\.?\s*(?P<mon>{month})(?:\.|\b)(?:\s+(?P<y>1\d\d\d|20\d\d)(?!\d))?"),
-                 self._date_day_month),
+                 self._date_day_month, needs=('month',)),
             Rule("month_year", R(rf"(?P<span>(?:(?P<fz>{fuzzy})\s+)?(?P<mon>{month_full})\.?\s+"
                                  rf"(?:(?P<y>1\d\d\d|20\d\d)(?!\d)|(?:des\s+)?(?P<rel>{relmod})\s+Jahres))"),
-                 self._month_year),
+                 self._month_year, needs=('month',)),
             Rule("month", R(rf"(?:\b(?P<prep>im|seit|ab|bis|zum|vom|Monat|Monats|Monaten|Monate)\s+)?(?P<span>(?:(?P<fz>{fuzzy})\s+)?\b(?P<mon>{month_full})\b)"),
-                 self._month, check=lambda m, t: bool(m.group("prep") or m.group("fz"))),
+                 self._month, check=lambda m, t: bool(m.group("prep") or m.group("fz")), needs=('month',)),
             Rule("year", R(rf"(?P<span>(?:(?P<fz>{fuzzy})\s+)?(?:(?:(?:dem|das|des)\s+)?Jahre?s?\s+)?(?<![\d.,])(?P<y>1\d\d\d|20\d\d))(?![\d]|[.,]\d)"),
-                 self._year, check=self._year_ok),
+                 self._year, check=self._year_ok, needs=('digit',)),
             Rule("decade", R(rf"(?P<span>(?:(?:den|der|die)\s+)?(?:(?P<fz>{fuzzy})\s+der\s+)?"
                              rf"(?:(?P<c>1\d|20)?(?P<dd>\d)0er(?:\s*-?\s*Jahren?|-Jahren?)|(?P<dw>{alt(L.decades)})(?:\s+Jahren?|jahren?)))"),
-                 self._decade),
-            Rule("century", R(r"(?P<span>(?:(?:dem|des|das)\s+)?(?P<n>[12]?\d)\.\s*Jahrhunderts?)"), self._century),
+                 self._decade, needs=('digit', 'decade')),
+            Rule("century", R(r"(?P<span>(?:(?:dem|des|das)\s+)?(?P<n>[12]?\d)\.\s*Jahrhunderts?)"), self._century, needs=('digit',)),
             Rule("season", R(rf"(?:\b(?P<prep>im|seit|ab|bis|zum|vom|über\s+den|den|des)\s+)?(?P<span>(?:(?P<fz>{fuzzy})\s+)?"
                              rf"(?:(?P<rel>{relmod})\s+)?(?P<s>{alt(L.seasons)})(?:s)?\b"
                              rf"(?:\s+(?:des\s+Jahres\s+)?(?P<y>1\d\d\d|20\d\d)(?!\d)|\s+(?:des\s+)?(?P<yrel>{relmod})\s+Jahres)?)"),
-                 self._season, check=lambda m, t: bool(m.group("prep") or m.group("fz") or m.group("rel") or m.group("y"))),
+                 self._season, check=lambda m, t: bool(m.group("prep") or m.group("fz") or m.group("rel") or m.group("y")), needs=('season',)),
             Rule("quarter", R(rf"(?P<span>(?:(?:dem|das|des)\s+)?(?P<ord>ersten|zweiten|dritten|vierten|letzten|[1-4]\.)\s+"
                               rf"(?P<q>Quartals?|Halbjahr(?:es|s)?|Jahreshälfte)(?:\s+(?P<y>1\d\d\d|20\d\d)|\s+(?:des\s+)?(?P<yrel>{relmod})\s+Jahres)?)"),
-                 self._quarter),
-            Rule("holiday", R(rf"\b(?P<span>(?P<h>{alt(L.holidays)})\b(?:\s+(?P<y>1\d\d\d|20\d\d)(?!\d))?)"), self._holiday),
+                 self._quarter, needs=('part_of_year',)),
+            Rule("holiday", R(rf"\b(?P<span>(?P<h>{alt(L.holidays)})\b(?:\s+(?P<y>1\d\d\d|20\d\d)(?!\d))?)"), self._holiday, needs=('holiday',)),
             Rule("historical_anchor", R(rf"\b(?:seit|nach|vor|bis|während|im|vom|zum|zur\s+Zeit)\s+(?P<span>(?:(?:dem|des|der|den|zum)\s+)?(?P<h>{alt(L.historical_anchors)}))\b"),
-                 self._historic),
+                 self._historic, needs=('historic',)),
             Rule("relative_day", R(rf"\b(?P<span>(?P<w>{alt(L.relative_days)})(?:\s+(?P<wd>{weekday})\b)?(?:\s+(?P<dp>{daypart})\b)?)\b"),
-                 self._relative_day),
+                 self._relative_day, needs=('relday',)),
             Rule("weekday", R(rf"(?P<span>(?:(?:der|den|dem|die)\s+)?(?:(?P<rel>{relmod})\s+)?\b(?P<wd>{weekday})(?P<dp>{daypart})?\b(?:\s+(?P<dp2>{daypart})\b)?)"),
-                 self._weekday),
+                 self._weekday, needs=('weekday',)),
             Rule("weekday_set", R(rf"(?P<span>\bjede[nms]?\s+(?:(?P<ord>{alt(L.ordinal_words)})(?:e[nm]?)\s+)?(?P<wd>{weekday})(?P<dp>{daypart})?|\b(?P<wd2>{weekday})(?P<dp2>{daypart})?s)\b"),
-                 self._weekday_set),
+                 self._weekday_set, needs=('weekday',)),
             Rule("day_part", R(rf"\b(?:am|gegen|in\s+der|im\s+Laufe\s+des|des)\s+(?P<span>(?:(?:frühen|späten)\s+)?(?P<dp>{daypart}))\b"),
-                 self._day_part, check=lambda m, t: m.group("dp")[0].isupper()),
+                 self._day_part, check=lambda m, t: m.group("dp")[0].isupper(), needs=('daypart',)),
             Rule("day_part_set", R(rf"\b(?P<dp>{daypart})s\b"), self._day_part_set,
-                 check=lambda m, t: m.group("dp")[0].islower()),
+                 check=lambda m, t: m.group("dp")[0].islower(), needs=('daypart',)),
             Rule("relative_unit", R(rf"(?P<span>(?:(?P<fz>{fuzzy})\s+)?(?:(?:der|den|die|das|dem|des)\s+)?(?P<rel>{relmod})\s+"
                                     r"(?P<u>Wochenendes?|Woche|Monats?|Monat|Jahres|Jahrs?|Jahre(?!n)|Jahrzehnts?|Jahrhunderts?|Quartals?))\b"),
-                 self._relative_unit),
+                 self._relative_unit, needs=('unit', 'part_of_year')),
             Rule("fuzzy_unit", R(rf"(?P<span>(?P<fz>{fuzzy})\s+(?:des|der)\s+(?P<u>Woche|Monats|Jahres|Jahrzehnts|Jahrhunderts))\b"),
-                 self._fuzzy_unit),
-            Rule("relative_noun", R(rf"\b(?P<span>(?:dem\s+)?(?P<w>{alt(L.relative_nouns)}))\b"), self._relative_noun),
-            Rule("anaphoric_day", R(rf"\b(?P<span>(?P<w>{alt(L.anaphoric_days)}))\b"), self._anaphoric_day),
+                 self._fuzzy_unit, needs=('unit',)),
+            Rule("relative_noun", R(rf"\b(?P<span>(?:dem\s+)?(?P<w>{alt(L.relative_nouns)}))\b"), self._relative_noun, needs=('relnoun',)),
+            Rule("anaphoric_day", R(rf"\b(?P<span>(?P<w>{alt(L.anaphoric_days)}))\b"), self._anaphoric_day, needs=('anaphoric',)),
             Rule("anaphoric_offset", R(rf"\b(?P<span>(?P<n>{num})\s+(?P<u>{unit_forms})\s+(?P<dir>{alt(L.anaphoric_directions)}))\b"),
-                 self._anaphoric_offset, check=lambda m, t: self._unit(m.group("u")) in ("D", "W", "M", "Y")),
+                 self._anaphoric_offset, check=lambda m, t: self._unit(m.group("u")) in ("D", "W", "M", "Y"), needs=('unit',)),
             Rule("ago", R(rf"\b(?P<span>vor\s+(?:(?P<apx>{approx})\s+)?(?:genau\s+)?(?P<n>{num})\s+(?P<u>{unit_forms}))\b"),
-                 self._ago, check=lambda m, t: self._unit(m.group("u")) in ("D", "W", "M", "Y", "DE", "H", "MIN")),
+                 self._ago, check=lambda m, t: self._unit(m.group("u")) in ("D", "W", "M", "Y", "DE", "H", "MIN"), needs=('unit',)),
             Rule("duration", R(rf"(?P<span>(?:(?:der|den|die|das|dem)\s+)?(?:(?P<rel>letzten|vergangenen|nächsten|kommenden|ersten|ganzen|folgenden)\s+)?"
                                rf"(?:(?P<apx>{approx})\s+)?(?:genau\s+)?(?:(?P<n>{num})|(?P<vague>{alt(L.vague_quantities)}))\s+"
                                rf"(?:(?:lange|volle|ganze|weitere|knappe)\s+)?(?P<u>{unit_forms})\b(?P<lang>\s+lang\b)?"
                                rf"(?:\s+und\s+(?P<n2>{num})\s+(?P<u2>{unit_forms})\b)?)"),
-                 self._duration, check=self._duration_ok),
+                 self._duration, check=self._duration_ok, needs=('unit',)),
             Rule("plural_duration", R(rf"(?:\bseit\s+|(?P<span2>(?:den|die|der)\s+(?P<rel>letzten|vergangenen|nächsten|kommenden)\s+))"
                                       r"(?P<u>Jahren?|Monaten?|Wochen|Tagen?|Jahrzehnten?|Stunden|Jahrhunderten)\b"),
-                 self._plural_duration, check=lambda m, t: not m.group("u").lower().endswith(("jahr", "tag", "monat"))),
-            Rule("unit_adverb", R(rf"\b(?P<w>{alt(L.unit_adverbs)})\b"), self._unit_adverb),
+                 self._plural_duration, check=lambda m, t: not m.group("u").lower().endswith(("jahr", "tag", "monat")), needs=('unit',)),
+            Rule("unit_adverb", R(rf"\b(?P<w>{alt(L.unit_adverbs)})\b"), self._unit_adverb, needs=('unitadverb',)),
             Rule("frequency", R(rf"\b(?P<span>(?:(?P<k>\d+|{alt(L.number_words)})\s*mal\s+)?(?P<f>{alt(L.frequencies)}))\b"),
-                 self._frequency),
+                 self._frequency, needs=('frequency',)),
             Rule("every_unit", R(r"\b(?P<span>(?:jede[nsmr]?|pro|je)\s+(?P<u>Tag|Woche|Monat|Jahr|Stunde)|(?P<u2>Tag|Woche|Monat|Jahr)\s+(?:für|um)\s+(?P=u2))\b"),
-                 self._every_unit),
+                 self._every_unit, needs=('unit',)),
             Rule("clock_time", R(rf"(?<![\d.,])(?P<h>[01]?\d|2[0-4]|{alt(k for k, v in L.number_words.items() if v == int(v) and 1 <= v <= 12 and not k.startswith('ein'))})(?:[.:](?P<mi>[0-5]\d))?"
                                  r"(?:\s*(?:[-–/]|bis)\s*(?P<h2>[01]?\d|2[0-4])(?:[.:](?P<mi2>[0-5]\d))?)?\s*Uhr\b"),
-                 self._clock_time),
-            Rule("weekend", R(r"\b(?:am|übers?|an\s+diesem|dieses)\s+(?P<span>Wochenende)\b"), self._weekend),
+                 self._clock_time, needs=('clock',)),
+            Rule("weekend", R(r"\b(?:am|übers?|an\s+diesem|dieses)\s+(?P<span>Wochenende)\b"), self._weekend, needs=('unit',)),
             Rule("reference", R(rf"\b(?P<span>(?:(?:die|der|den)\s+(?=zukunft|vergangenheit|gegenwart))?(?P<w>{alt(L.references)}))\b"),
                  self._reference, check=lambda m, t: not (m.group("w").lower() == "früher"
-                                                          and re.match(r"\s+als\b", t[m.end():m.end() + 6]))),
+                                                          and re.match(r"\s+als\b", t[m.end():m.end() + 6])), needs=('reference',)),
         ]
         self.by_id = {r.id: r for r in self.rules}
 

@@ -16,6 +16,7 @@ from .calendar import PartialDate, parse_iso
 from .lexicon import Lexicon, default_lexicon
 from .rules import Context, Hit, RuleSet
 from .tense import TenseCues
+from .triggers import Triggers, merge
 
 
 class TimeRecognizer:
@@ -23,20 +24,25 @@ class TimeRecognizer:
         self.lexicon = lexicon or default_lexicon()
         self.rules = RuleSet(self.lexicon)
         self.tense = TenseCues(self.lexicon)
+        self.triggers = Triggers(self.lexicon)
         self._priority = {r.id: i for i, r in enumerate(self.rules.rules)}
 
     def candidates(self, text: str, start: int = 0, end: Optional[int] = None) -> list[tuple[int, int, int, object, object]]:
         """Non-overlapping (start, end, priority, rule, match) in text order."""
         end = len(text) if end is None else end
         found = []
+        windows = self.triggers.windows(text, start, end)
         for rule in self.rules.rules:
             prio = self._priority[rule.id]
-            for m in rule.regex.finditer(text, start, end):
-                if rule.check is not None and not rule.check(m, text):
-                    continue
-                s, e = rule.span(m)
-                if e > s:
-                    found.append((s, e, prio, rule, m))
+            regions = merge(windows.get(k, ()) for k in rule.needs) if rule.needs else [(start, end)]
+            finditer, check = rule.regex.finditer, rule.check
+            for a, b in regions:
+                for m in finditer(text, a, b):
+                    if check is not None and not check(m, text):
+                        continue
+                    s, e = rule.span(m)
+                    if e > s:
+                        found.append((s, e, prio, rule, m))
         found.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))   # longest first, then rule order
         taken: list[tuple[int, int]] = []                      # sorted disjoint spans
         kept = []
