@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,6 +83,18 @@ def run_krauts(pipeline: Pipeline, out_root: Path) -> dict[str, dict[str, dict]]
             "lagebild": score(KRAUTS / f"KRAUTS_{subset}", sys_dir),
             "HeidelTime": score(KRAUTS / f"KRAUTS_{subset}", KRAUTS / f"KRAUTS_{subset}_Heideltime"),
         }
+    # all three subsets pooled (micro-averaged), via links so the same scorer applies
+    pooled = {name: out_root / f"all_{name}" for name in ("gold", "lagebild", "HeidelTime")}
+    for subset in SUBSETS:
+        sources = {"gold": KRAUTS / f"KRAUTS_{subset}", "lagebild": out_root / subset,
+                   "HeidelTime": KRAUTS / f"KRAUTS_{subset}_Heideltime"}
+        for name, src in sources.items():
+            pooled[name].mkdir(exist_ok=True)
+            for path in src.iterdir():
+                link = pooled[name] / f"{subset}__{path.name}"
+                if not link.exists():
+                    link.symlink_to(path.resolve())
+    results["KRAUTS (all)"] = {name: score(pooled["gold"], pooled[name]) for name in ("lagebild", "HeidelTime")}
     return results
 
 
@@ -111,12 +123,20 @@ def run_wikiwars(pipeline: Pipeline, out_root: Path) -> dict[str, dict]:
     for sgm in sorted((WIKIWARS / "in").glob("*.sgm")):
         text, dct = _wikiwars_doc(sgm)
         key = (WIKIWARS / "key" / (sgm.stem + ".key.apf.xml")).read_text(encoding="utf-8")
-        gold = []
+        gold, drift = [], 0
         for tx in re.finditer(r'<timex2 ID="[^"]*"(?P<a>[^>]*)>(?P<b>.*?)</timex2>', key, re.S):
             val = re.search(r'VAL="([^"]*)"', tx.group("a"))
-            cs = re.search(r'<charseq START="(\d+)" END="(\d+)"', tx.group("b"))
-            if cs:
-                gold.append((int(cs.group(1)), int(cs.group(2)) + 1, "DATE", val.group(1) if val else ""))
+            cs = re.search(r'<charseq START="(\d+)" END="\d+">(.*?)</charseq>', tx.group("b"), re.S)
+            if not cs:
+                continue
+            # the key's offsets drift from the stripped text (markup counted differently):
+            # find the annotated words themselves, near where the offsets (plus drift so far) say
+            words = unescape(cs.group(2))
+            at = text.find(words, max(0, int(cs.group(1)) + drift - 40))
+            if at < 0:
+                continue
+            drift = at - int(cs.group(1))
+            gold.append((at, at + len(words), "DATE", val.group(1) if val else ""))
         analysis = pipeline(Document(id=sgm.stem, text=text, date=dct))
         ours = [(t.start, t.end, t.type, t.value or "") for t in analysis.times]
         (gold_dir / (sgm.stem + ".tml")).write_text(_as_tml(text, gold), encoding="utf-8")

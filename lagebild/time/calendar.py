@@ -147,25 +147,32 @@ def weekday(anchor: PartialDate, iso_weekday: int, direction: int, this_week: bo
 
 
 def year_for(anchor: PartialDate, month: int, day: Optional[int], direction: int) -> Optional[int]:
-    """Year of a day/month mentioned without one: the nearest occurrence, or the last one
-    (direction -1) / the next one (+1) as the tense says; None if the anchor year is unknown."""
+    """Year of a day/month mentioned without one: the nearest occurrence to the anchor, where
+    one on the wrong side of the tense (future for past, past for future) counts as two months
+    further away. None if the anchor year is unknown."""
     if anchor.year is None:
         return None
     if anchor.month is None:
         return anchor.year
-    if day is None or anchor.day is None:   # compare at month granularity
-        here, there, half = anchor.month, month, 6
+    # distances in days (day known) or months (month only)
+    if day is not None and anchor.day is not None:
+        here, unit, penalty = dt.date(anchor.year, anchor.month, anchor.day).toordinal(), None, 60
     else:
-        here, there, half = anchor.month * 31 + anchor.day, month * 31 + day, 186
-    if direction < 0:
-        return anchor.year if there <= here else anchor.year - 1
-    if direction > 0:
-        return anchor.year if there >= here else anchor.year + 1
-    if there - here > half:
-        return anchor.year - 1
-    if here - there > half:
-        return anchor.year + 1
-    return anchor.year
+        here, unit, penalty = anchor.year * 12 + anchor.month, "M", 3
+
+    def cost(year: int) -> float:
+        if unit is None:
+            try:
+                there = dt.date(year, month, day).toordinal()
+            except ValueError:          # 29 February
+                return float("inf")
+        else:
+            there = year * 12 + month
+        gap = there - here
+        wrong_side = (direction < 0 and gap > 0) or (direction > 0 and gap < 0)
+        return abs(gap) + (penalty if wrong_side else 0)
+
+    return min((anchor.year, anchor.year - 1, anchor.year + 1), key=cost)
 
 
 def easter(year: int) -> dt.date:

@@ -28,6 +28,7 @@ _SET = re.compile(r"^PT?\d+[DWMYH]$")
 @dataclass(frozen=True)
 class Lexicon:
     months: dict[str, int]
+    month_abbreviations: dict[str, int]
     weekdays: dict[str, int]
     day_parts: dict[str, str]
     seasons: dict[str, str]
@@ -64,6 +65,7 @@ def _in(choices: tuple[str, ...]) -> Callable[[Any], bool]:
 # section -> (expected container, value check, description of a good value)
 _SCHEMA: dict[str, tuple[type, Callable[[Any], bool] | None, str]] = {
     "months": (dict, lambda v: _is_int(v) and 1 <= v <= 12, "a month number 1..12"),
+    "month_abbreviations": (dict, lambda v: _is_int(v) and 1 <= v <= 12, "a month number 1..12"),
     "weekdays": (dict, lambda v: _is_int(v) and 1 <= v <= 7, "an ISO weekday 1..7"),
     "day_parts": (dict, _in(DAY_PARTS), f"one of {DAY_PARTS}"),
     "seasons": (dict, _in(SEASONS), f"one of {SEASONS}"),

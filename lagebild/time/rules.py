@@ -34,11 +34,12 @@ class Hit:
 class Context:
     """What a resolver may know: the document date, the last day-precise date, tense."""
 
-    __slots__ = ("dct", "prev", "direction")
+    __slots__ = ("dct", "prev", "sentence_day", "direction")
 
     def __init__(self, dct: PartialDate, direction: Callable[[int], int]) -> None:
         self.dct = dct
-        self.prev = dct
+        self.prev = dct                    # last day-precise date mentioned (anaphora count from it)
+        self.sentence_day: Optional[PartialDate] = None   # the same, within the current sentence
         self.direction = direction
 
 
@@ -85,13 +86,17 @@ def _trie_regex(node: dict) -> str:
     return body
 
 
+# "heute ab 15 Uhr", "heute um 20.30", "heute 15-20 Uhr": the day itself
+_CLOCK_NEAR = re.compile(r"[\s,]*(?:(?:ab|um|von|bis|gegen)\s+)?\d{1,2}(?:[.:]\d\d)?\s*(?:Uhr|[-–]|bis)", re.I)
+
+
 def _num(text: str, lex: Lexicon) -> Optional[float]:
     t = re.sub(r"\s+", " ", text.lower())
     if t.replace(",", "").replace(".", "").isdigit():
         return float(t.replace(",", "."))
-    if "halb" in t:
-        return 0.5
-    return lex.number_words.get(t)
+    if t in lex.number_words:
+        return lex.number_words[t]
+    return 0.5 if "halb" in t else None
 
 
 def _n(value: float) -> str:
@@ -114,8 +119,8 @@ class RuleSet:
         self.lex = lex
         L = lex
         I = re.IGNORECASE
-        month = alt(L.months)
-        month_full = alt(k for k in L.months if len(k) > 4 or k == "mai" or k == "juni" or k == "juli")
+        month = alt({**L.months, **L.month_abbreviations})
+        month_full = alt(L.months)
         weekday = alt(L.weekdays)
         daypart = alt(L.day_parts)
         fuzzy = alt(L.fuzzy_modifiers)
@@ -124,7 +129,7 @@ class RuleSet:
         unit_forms = alt(f for forms in L.units.values() for f in forms)
         approx = alt(L.approximators)
         self._excl = frozenset(L.value_exclusions)
-        self._months = {k: v for k, v in L.months.items()}
+        self._months = {**L.months, **L.month_abbreviations}
         self._hol = {re.sub(r"\s+", " ", k): v for k, v in L.holidays.items()}
         self._hist = {re.sub(r"\s+", " ", k): v for k, v in L.historical_anchors.items()}
         self._refs = {re.sub(r"\s+", " ", k): v for k, v in L.references.items()}
@@ -138,7 +143,7 @@ class RuleSet:
             Rule("date_day_month", R(
                 rf"(?:(?P<wd>{weekday})\s*,?\s*(?:(?:den|dem)\s+)?)?"
                 r"(?P<list>(?:(?<![\d.])[0-3]?\d\.?(?:\s*,\s*|\s+(?:und|bis|oder|u\.)\s+(?:(?:zum|am)\s+)?|\s*[-–/]\s*))*)"
-                rf"(?<![\d.])(?P<d>[0-3]?\d)\.?\s*(?P<mon>{month})(?:\.|\b)(?:\s+(?P<y>1\d\d\d|20\d\d)(?!\d))?"),
+                rf"(?<![\d.])(?P<d>[0-3]?\d)\.?\s*(?P<mon>{month})(?:\.|\b)(?:\s+(?P<y>1\d\d\d|20\d\d)(?!\d)|\s+(?:des\s+)?(?P<yrel>{relmod})\s+Jahres)?"),
                  self._date_day_month, needs=('month',)),
             Rule("month_year", R(rf"(?P<span>(?:(?P<fz>{fuzzy})\s+)?(?P<mon>{month_full})\.?\s+"
                                  rf"(?:(?P<y>1\d\d\d|20\d\d)(?!\d)|(?:des\s+)?(?P<rel>{relmod})\s+Jahres))"),
@@ -165,7 +170,7 @@ class RuleSet:
                  self._relative_day, needs=('relday',)),
             Rule("weekday", R(rf"(?P<span>(?:(?:der|den|dem|die)\s+)?(?:(?P<rel>{relmod})\s+)?\b(?P<wd>{weekday})(?P<dp>{daypart})?\b(?:\s+(?P<dp2>{daypart})\b)?)"),
                  self._weekday, needs=('weekday',)),
-            Rule("weekday_set", R(rf"(?P<span>\bjede[nms]?\s+(?:(?P<ord>{alt(L.ordinal_words)})(?:e[nm]?)\s+)?(?P<wd>{weekday})(?P<dp>{daypart})?|\b(?P<wd2>{weekday})(?P<dp2>{daypart})?s)\b"),
+            Rule("weekday_set", R(rf"(?P<span>\bjede[nms]?\s+(?:(?P<ord>{alt(L.ordinal_words)}|letzt)(?:e[nm]?)\s+)?(?P<wd>{weekday})(?P<dp>{daypart})?|\b(?P<wd2>{weekday})(?P<dp2>{daypart})?s)\b"),
                  self._weekday_set, needs=('weekday',)),
             Rule("day_part", R(rf"\b(?:am|gegen|in\s+der|im\s+Laufe\s+des|des)\s+(?P<span>(?:(?:frühen|späten)\s+)?(?P<dp>{daypart}))\b"),
                  self._day_part, check=lambda m, t: m.group("dp")[0].isupper(), needs=('daypart',)),
@@ -250,7 +255,12 @@ class RuleSet:
         d = int(m.group("d"))
         if not 1 <= d <= 31:
             return []
-        y = int(m.group("y")) if m.group("y") else cal.year_for(ctx.dct, mo, d, ctx.direction(m.start()))
+        if m.group("y"):
+            y = int(m.group("y"))
+        elif m.group("yrel"):
+            y = self._rel_year(m.group("yrel"), ctx)
+        else:
+            y = cal.year_for(ctx.dct, mo, d, ctx.direction(m.start()))
         hits = []
         listed = m.group("list")
         if listed:
@@ -345,14 +355,27 @@ class RuleSet:
             return []      # "am Morgen": part of day, not tomorrow (handled by day_part)
         offset = self.lex.relative_days[lw]
         value = cal.shift_days(ctx.dct, offset)
-        if lw == "heute" and not (m.group("dp") or m.group("wd")) and ctx.direction(m.start()) == 0:
-            # present-tense "heute" is mostly "nowadays" in news; with past/future tense it is the day
+        if offset == 0 and not (m.group("dp") or m.group("wd")) and self._heute_is_nowadays(m, ctx):
             return [self._hit(m, "relative_day", "DATE", "PRESENT_REF", role="reference")]
         day = ctx.dct if offset == 0 else cal.parse_iso(value)
         if m.group("dp"):
             return [self._hit(m, "relative_day", "TIME", f"{value}T{self.lex.day_parts[m.group('dp').lower()]}",
                               anchor="document", day=day)]
         return [self._hit(m, "relative_day", "DATE", value, anchor="document", day=day)]
+
+    @staticmethod
+    def _heute_is_nowadays(m: re.Match, ctx: Context) -> bool:
+        """"heute" as "nowadays" (PRESENT_REF) rather than the publication day: "bis heute",
+        "die heutige ...", or present tense without a clock time or programme nearby."""
+        text = m.string
+        before = text[max(0, m.start() - 12):m.start()].lower().split()
+        if before and before[-1] in ("bis", "von", "wie"):
+            return True
+        if m.group("w").lower() != "heute":
+            return True
+        if _CLOCK_NEAR.match(text, m.end()):
+            return False
+        return ctx.direction(m.start()) == 0
 
     def _weekday(self, m, ctx):
         wd = self.lex.weekdays[m.group("wd").lower()]
@@ -492,7 +515,7 @@ class RuleSet:
         return [self._hit(m, "every_unit", "SET", _duration(1, unit), role="set")]
 
     def _clock_time(self, m, ctx):
-        anchor = ctx.prev if ctx.prev.full else ctx.dct
+        anchor = ctx.sentence_day or ctx.dct
         day = cal.fmt(anchor.year, anchor.month, anchor.day)
         hits = []
         h = m.group("h")

@@ -80,14 +80,17 @@ class TimeRecognizer:
         if prev is not None:
             ctx.prev = prev
         out: list[tuple[int, Hit]] = []
+        current = -1
         for s, e, _prio, rule, m in self.candidates(text, spans[0][0], spans[-1][1]):
             i = sentence_of(s)
             if e > spans[i][1]:          # crosses a sentence boundary: not one expression
                 continue
+            if i != current:
+                current, ctx.sentence_day = i, None
             for hit in rule.resolve(m, ctx):
                 out.append((i, hit))
                 if hit.day is not None and hit.day.full is not None and hit.role == "date":
-                    ctx.prev = hit.day
+                    ctx.prev = ctx.sentence_day = hit.day
         return out
 
 

@@ -19,7 +19,7 @@ WINDOW = 80
 class Triggers:
     def __init__(self, lex: Lexicon) -> None:
         groups: dict[str, Iterable[str]] = {
-            "month": lex.months, "weekday": lex.weekdays, "season": lex.seasons, "holiday": lex.holidays,
+            "month": {**lex.months, **lex.month_abbreviations}, "weekday": lex.weekdays, "season": lex.seasons, "holiday": lex.holidays,
             "historic": lex.historical_anchors, "relday": lex.relative_days, "relnoun": lex.relative_nouns,
             "anaphoric": lex.anaphoric_days, "reference": lex.references, "unitadverb": lex.unit_adverbs,
             "frequency": lex.frequencies, "decade": lex.decades, "unit": lex.unit_index, "daypart": lex.day_parts,
