@@ -1,0 +1,85 @@
+"""Actor recognition and coding: who acts (country + sector), from German news text.
+
+``ActorTagger()(analysis)`` reads ``analysis.sentences[*].tokens`` and fills
+``analysis.actors`` with :class:`~lagebild.model.ActorMention` records. IGOs are
+coded ``country="IGO:<org>"`` (see :func:`split_country` for the events
+guideline's ``country``/``org`` pair); regions use WST/EUR/MEA/AFR/ASA.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from ..model import ActorMention, Analysis
+from ..pipeline import register
+from . import coref
+from .lexicon import Lexicon, load_lexicon
+from .tagger import DETERMINERS, Draft, SentenceTagger
+
+
+def split_country(code: Optional[str]) -> tuple[str, Optional[str]]:
+    """'IGO:UN' -> ('IGO', 'UN'); 'USA' -> ('USA', None); None -> ('UNK', None)."""
+    if not code:
+        return "UNK", None
+    if code.startswith("IGO:"):
+        return "IGO", code[4:]
+    return code, None
+
+
+class ActorTagger:
+    name = "actors"
+
+    def __init__(self, user_file: Optional[str | Path] = None, lexicon: Optional[Lexicon] = None) -> None:
+        self.lex = lexicon or load_lexicon(user_file)
+
+    def __call__(self, analysis: Analysis) -> None:
+        text = analysis.document.text
+        date = analysis.document.date
+        known: dict[str, ActorMention] = {}
+        mentions: list[ActorMention] = []
+        definite: set[str] = set()
+        female: set[str] = set()
+        gaps: dict[tuple[str, str], str] = {}
+        for sentence in analysis.sentences:
+            tokens = sentence.tokens
+            if not tokens:
+                continue
+            tagger = SentenceTagger(self.lex, date, known)
+            drafts = sorted(tagger.tag(tokens), key=lambda d: d.first)
+            previous: Optional[tuple[ActorMention, Draft]] = None
+            for draft in drafts:
+                mention = _mention(draft, tokens, text, sentence.i, f"a{len(mentions) + 1}")
+                mentions.append(mention)
+                if draft.female:
+                    female.add(mention.id)
+                if draft.first > 0 and tokens[draft.first - 1].text in DETERMINERS and draft.title:
+                    definite.add(mention.id)
+                if previous is not None:
+                    gap = " ".join(t.text for t in tokens[previous[1].last:draft.first])
+                    gaps[(previous[0].id, mention.id)] = gap
+                previous = (mention, draft)
+            for mention in mentions[-len(drafts):] if drafts else ():
+                if mention.kind == "person" and mention.name and mention.country not in (None, "UNK"):
+                    known[mention.name.split()[-1]] = mention
+        coref.apposition(mentions, gaps)
+        coref.definite_titles(mentions, definite)
+        coref.pronouns(mentions, female)
+        coref.finish(mentions)
+        analysis.actors.extend(mentions)
+
+
+def _mention(draft: Draft, tokens, text: str, sentence: int, mention_id: str) -> ActorMention:
+    start, end = tokens[draft.first].start, tokens[draft.last - 1].end
+    return ActorMention(
+        id=mention_id, text=text[start:end], start=start, end=end, sentence=sentence,
+        name=draft.name, country=draft.country, sector=[draft.sector] if draft.sector else [],
+        title=draft.title, registry_id=draft.registry.id if draft.registry else None,
+        kind=draft.kind, resolved_by=draft.rule or None, antecedent=draft.antecedent)
+
+
+@register("actors")
+def _factory() -> ActorTagger:
+    return ActorTagger()
+
+
+__all__ = ["ActorTagger", "split_country", "load_lexicon"]

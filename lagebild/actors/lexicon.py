@@ -1,0 +1,394 @@
+"""The German actor lexicon, compiled from lagebild/lang/de/*.yaml into lookup tables.
+
+Everything the tagger needs is a dict lookup keyed by a token's text: phrases
+(by first token, longest first), adjectives, hyphen prefixes, title forms and
+registry names. ``load_lexicon()`` builds it once per process (and per user
+file); inflected forms are generated here, not listed in the data files.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from ..lang import LANG_DIR, LanguageDataError
+from ..model import SECTORS
+from ..text.segment import tokenize
+from . import datafile as df
+
+DATA_DIR = LANG_DIR / "de"
+USER_FILE_ENV = "LAGEBILD_ACTORS"
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a lexicon phrase stands for."""
+    code: str            # ISO3, "IGO:<org>", region code or UNK
+    sector: str
+    kind: str            # state / seat / organisation / region / group
+    name: str            # canonical name
+    rule: str            # which table coded it
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    base: str            # "Außenminister"
+    sector: str
+    kind: str            # person / group / organisation
+    female: bool = False
+    plural: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One term of office of one person."""
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    country: str
+    office: str
+    sector: str
+    start: str           # padded ISO date
+    end: Optional[str]   # padded ISO date, None while in office
+    uncertain: bool = False
+
+    def covers(self, first: str, last: str) -> bool:
+        return self.start <= last and (self.end is None or self.end >= first)
+
+
+@dataclass
+class Lexicon:
+    phrases: dict[str, list[tuple[tuple[str, ...], Entry]]] = field(default_factory=dict)
+    adjectives: dict[str, str] = field(default_factory=dict)       # lower-case form -> code
+    prefixes: dict[str, Entry] = field(default_factory=dict)       # "US" -> USA entry
+    titles: dict[str, Title] = field(default_factory=dict)         # lower-case form -> title
+    compound_heads: dict[str, Title] = field(default_factory=dict)  # forms usable as compound tails
+    generic_heads: frozenset[str] = frozenset()
+    modifiers: dict[str, str] = field(default_factory=dict)        # compound first part -> sector
+    names: dict[str, list[tuple[tuple[str, ...], list[Term]]]] = field(default_factory=dict)
+    surnames: dict[str, list[Term]] = field(default_factory=dict)
+    terms: dict[str, Term] = field(default_factory=dict)
+    codes: set[str] = field(default_factory=set)
+    country_names: dict[str, str] = field(default_factory=dict)    # code -> canonical name
+
+    # ---- building -------------------------------------------------------
+    def add_phrase(self, text: str, entry: Entry) -> None:
+        toks = _tokens(text)
+        if not toks:
+            return
+        bucket = self.phrases.setdefault(toks[0], [])
+        if any(t == toks and e.code == entry.code for t, e in bucket):
+            return
+        bucket.append((toks, entry))
+        bucket.sort(key=lambda item: -len(item[0]))
+
+    def add_name(self, text: str, term: Term) -> None:
+        toks = _tokens(text)
+        bucket = self.names.setdefault(toks[0], [])
+        for known, terms in bucket:
+            if known == toks:
+                if term not in terms:
+                    terms.append(term)
+                return
+        bucket.append((toks, [term]))
+        bucket.sort(key=lambda item: -len(item[0]))
+
+    # ---- lookups --------------------------------------------------------
+    def title(self, word: str) -> Optional[tuple[Title, str]]:
+        """The title a word names, with the rule: exact form, modifier compound or compound."""
+        low = word.lower()
+        hit = self.titles.get(low)
+        if hit:
+            return hit, "T-TITLE"
+        for cut in range(2, len(low) - 3):
+            tail = low[cut:]
+            head = self.compound_heads.get(tail)
+            if head is None:
+                continue
+            first = low[:cut].rstrip("-")
+            if tail in self.generic_heads or head.base.lower() in self.generic_heads:
+                sector = self.modifiers.get(first) or self.modifiers.get(first.rstrip("s"))
+                if sector:
+                    return Title(word, sector, head.kind, head.female, head.plural), "T-MODIFIER"
+            return Title(word[:cut] + head.base.lower(), head.sector, head.kind, head.female,
+                         head.plural), "T-COMPOUND"
+        return None
+
+    def terms_at(self, terms: list[Term], date: Optional[str]) -> list[Term]:
+        """The terms valid at the (possibly partial) date; all terms when no date is known."""
+        if not date:
+            return terms
+        first, last = pad_date(date, False), pad_date(date, True)
+        return [t for t in terms if t.covers(first, last)]
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(text[s:e] for s, e in tokenize(text))
+
+
+def pad_date(value: str, end: bool) -> str:
+    """'2024' -> '2024-01-01' (start) or '2024-12-31' (end); full dates unchanged."""
+    parts = value.split("-")
+    if len(parts) == 1:
+        return f"{value}-12-31" if end else f"{value}-01-01"
+    if len(parts) == 2:
+        return f"{value}-31" if end else f"{value}-01"
+    return value
+
+
+# ---- inflection ---------------------------------------------------------
+def adjective_forms(stem: str) -> list[str]:
+    return [stem + ending for ending in ADJ_ENDINGS]
+
+
+def demonym_forms(word: str) -> list[str]:
+    """Japaner -> Japaners, Japanern; Franzose -> Franzosen; Japanerin -> Japanerinnen."""
+    if word.endswith("in") and word[:1].isupper() and len(word) > 4:
+        return [word, word + "nen"]
+    if word.endswith("er"):
+        return [word, word + "s", word + "n"]
+    if word.endswith("e"):
+        return [word, word + "n"]
+    return [word, word + "s", word + "en"]
+
+
+def noun_forms(base: str) -> list[str]:
+    """Case and number forms of a title noun (over-generation is harmless: lookups only)."""
+    forms = {base, base + "s", base + "n", base + "en", base + "e", base + "es"}
+    if base.endswith("er"):
+        forms.add(base + "n")
+    return sorted(forms)
+
+
+def genitive(name: str) -> Optional[str]:
+    """Japan -> Japans; nothing for names ending in a sibilant, plurals or abbreviations."""
+    if " " in name or name.isupper() or name[-1] in "sxzß" or not name[-1].isalpha():
+        return None
+    return name + "s"
+
+
+# ---- loading ------------------------------------------------------------
+COUNTRY_FIELDS = ("name", "also", "official", "forms", "adj", "dem", "prefix", "seats")
+IGO_FIELDS = ("name", "also", "forms", "prefix", "organs", "sector")
+ORG_FIELDS = ("country", "sector", "also", "prefix")
+TITLE_FIELDS = ("sector", "kind", "f", "forms", "compound")
+TERM_FIELDS = ("id", "name", "aliases", "country", "office", "sector", "from", "to", "uncertain")
+KINDS = ("person", "group", "organisation")
+
+
+def _sector(path: Path, line: int, value: str) -> str:
+    return df.check_value(path, line, value, lambda v: v in SECTORS, f"a sector ({' '.join(SECTORS)})")
+
+
+def _split_sector(path: Path, line: int, text: str, default: str) -> tuple[str, str]:
+    """'Pentagon=MIL' -> ('Pentagon', 'MIL')."""
+    if "=" in text:
+        name, sector = (p.strip() for p in text.rsplit("=", 1))
+        return name, _sector(path, line, sector)
+    return text, default
+
+
+def _mapping(path: Path) -> df.Located:
+    data = df.read(path)
+    if not isinstance(data, df.Located):
+        df.fail(path, getattr(data, "line", 1), "expected a mapping at the top level")
+    return data
+
+
+def load_places(lex: Lexicon, path: Path, kind: str, key_ok=_ISO3.match) -> None:
+    """countries.yaml and regions.yaml: names, forms, adjectives, demonyms, prefixes, seats."""
+    for code, entry in _mapping(path).items():
+        line = entry.line if isinstance(entry, df.Located) else 0
+        df.check_value(path, line, code, lambda v: bool(key_ok(v)), "a three-letter upper-case code")
+        df.check_fields(path, entry, line, COUNTRY_FIELDS, ("name",))
+        name = entry["name"]
+        lex.codes.add(code)
+        lex.country_names[code] = name
+        state = Entry(code, "GOV", kind, name, f"lexicon-{kind}")
+        names = [name, *df.strings(path, entry, "also"), *df.strings(path, entry, "official")]
+        for text in names:
+            lex.add_phrase(text, state)
+            gen = genitive(text)
+            if gen:
+                lex.add_phrase(gen, state)
+        for text in df.strings(path, entry, "forms"):
+            lex.add_phrase(text, state)
+        for stem in df.strings(path, entry, "adj"):
+            for form in adjective_forms(stem.lower()):
+                lex.adjectives.setdefault(form, code)
+        people = Entry(code, "CVL", "group", name, f"lexicon-{kind}-demonym")
+        for word in df.strings(path, entry, "dem"):
+            for form in demonym_forms(word):
+                lex.add_phrase(form, people)
+        for prefix in df.strings(path, entry, "prefix"):
+            lex.prefixes[prefix] = state
+        for seat in df.strings(path, entry, "seats"):
+            text, sector = _split_sector(path, entry.lines["seats"], seat, "GOV")
+            lex.add_phrase(text, Entry(code, sector, "seat", name, "lexicon-seat"))
+
+
+def load_igos(lex: Lexicon, path: Path) -> None:
+    for org, entry in _mapping(path).items():
+        line = entry.line if isinstance(entry, df.Located) else 0
+        df.check_value(path, line, org, lambda v: bool(re.match(r"^[A-Z][A-Z0-9]*$", v)),
+                       "an upper-case organisation code")
+        df.check_fields(path, entry, line, IGO_FIELDS, ("name",))
+        code = f"IGO:{org}"
+        sector = _sector(path, entry.lines.get("sector", line), entry.get("sector") or "GOV")
+        lex.codes.add(code)
+        lex.country_names[code] = entry["name"]
+        main = Entry(code, sector, "organisation", entry["name"], "lexicon-igo")
+        for text in [entry["name"], *df.strings(path, entry, "also"), *df.strings(path, entry, "forms")]:
+            lex.add_phrase(text, main)
+        for prefix in df.strings(path, entry, "prefix"):
+            lex.prefixes[prefix] = main
+        for organ in df.strings(path, entry, "organs"):
+            text, organ_sector = _split_sector(path, entry.lines["organs"], organ, sector)
+            lex.add_phrase(text, Entry(code, organ_sector, "organisation", text, "lexicon-igo-organ"))
+
+
+def load_organisations(lex: Lexicon, path: Path) -> None:
+    load_org_mapping(lex, path, _mapping(path))
+
+
+def load_titles(lex: Lexicon, path: Path) -> None:
+    data = _mapping(path)
+    df.check_fields(path, data, data.line, ("rules", "heads", "generic_heads", "modifiers"), ("heads",))
+    heads = data["heads"]
+    if not isinstance(heads, df.Located):
+        df.fail(path, data.lines["heads"], "'heads' must be a mapping")
+    for base, entry in heads.items():
+        line = heads.lines[base]
+        df.check_fields(path, entry, line, TITLE_FIELDS, ("sector",))
+        sector = _sector(path, entry.lines["sector"], entry["sector"])
+        kind = df.check_value(path, line, entry.get("kind") or "person", lambda v: v in KINDS,
+                              f"a kind ({', '.join(KINDS)})")
+        compound = entry.get("compound", True) is not False
+        title = Title(base, sector, kind)
+        forms = noun_forms(base) + df.strings(path, entry, "forms")
+        female_forms: list[str] = []
+        if kind == "person":
+            female = entry.get("f") or (base + "in" if not base.endswith("in") else None)
+            if female:
+                female_forms = [female, female + "nen" if female.endswith("in") else female + "n"]
+        for form, t in [(f, title) for f in forms] + [
+                (f, Title(female_forms[0], sector, kind, female=True)) for f in female_forms]:
+            lex.titles.setdefault(form.lower(), t)
+            if compound and len(form) >= 4:
+                lex.compound_heads.setdefault(form.lower(), t)
+    lex.generic_heads = frozenset(w.lower() for w in df.strings(path, data, "generic_heads"))
+    modifiers = data.get("modifiers") or {}
+    for word, sector in modifiers.items():
+        lex.modifiers[word.lower()] = _sector(path, modifiers.lines[word], sector)
+
+
+def _code(lex: Lexicon, path: Path, line: int, value: str) -> str:
+    return df.check_value(path, line, value, lambda v: v in lex.codes or v == "UNK",
+                          "a known country/IGO/region code (countries.yaml, igos.yaml, regions.yaml) or UNK")
+
+
+def read_terms(lex: Lexicon, path: Path, data=None) -> list[Term]:
+    data = df.read(path) if data is None else data
+    if not isinstance(data, list):
+        df.fail(path, getattr(data, "line", 1), "expected a list of office terms")
+    terms = []
+    for entry, line in zip(data, data.lines):
+        df.check_fields(path, entry, line, TERM_FIELDS, ("id", "name", "country", "office", "sector", "from"))
+        dates = []
+        for key in ("from", "to"):
+            value = entry.get(key)
+            if value is not None:
+                df.check_value(path, entry.lines[key], value, lambda v: bool(_DATE.match(v)),
+                               "an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+            dates.append(value)
+        start, end = pad_date(dates[0], False), dates[1] and pad_date(dates[1], True)
+        if end and end < start:
+            df.fail(path, entry.lines["to"], f"term ends ({dates[1]}) before it starts ({dates[0]})")
+        terms.append(Term(
+            id=entry["id"], name=entry["name"], aliases=tuple(df.strings(path, entry, "aliases")),
+            country=_code(lex, path, entry.lines["country"], entry["country"]), office=entry["office"],
+            sector=_sector(path, entry.lines["sector"], entry["sector"]), start=start, end=end,
+            uncertain=bool(entry.get("uncertain"))))
+    return terms
+
+
+def add_terms(lex: Lexicon, path: Path, terms: list[Term], replace: bool) -> None:
+    for term in terms:
+        if term.id in lex.terms and not replace:
+            raise LanguageDataError(f"{path}: duplicate registry id {term.id!r}")
+        lex.terms[term.id] = term
+
+
+def index_terms(lex: Lexicon) -> None:
+    for term in lex.terms.values():
+        for text in (term.name, *term.aliases):
+            lex.add_name(text, term)
+            toks = _tokens(text)
+            surname = toks[-1]
+            if surname[:1].isupper() and not surname.endswith("."):
+                bucket = lex.surnames.setdefault(surname, [])
+                if term not in bucket:
+                    bucket.append(term)
+
+
+def load_user_file(lex: Lexicon, path: Path) -> None:
+    """A user file: a list of office terms, or a mapping with 'officeholders' and/or 'organisations'."""
+    data = df.read(path)
+    if isinstance(data, list):
+        add_terms(lex, path, read_terms(lex, path, data), replace=True)
+        return
+    if not isinstance(data, df.Located):
+        df.fail(path, 1, "expected a list of office terms or a mapping")
+    df.check_fields(path, data, data.line, ("officeholders", "organisations"))
+    if data.get("organisations"):
+        load_org_mapping(lex, path, data["organisations"])
+    if data.get("officeholders"):
+        add_terms(lex, path, read_terms(lex, path, data["officeholders"]), replace=True)
+
+
+def load_org_mapping(lex: Lexicon, path: Path, mapping) -> None:
+    if not isinstance(mapping, df.Located):
+        df.fail(path, getattr(mapping, "line", 1), "'organisations' must be a mapping")
+    for name, entry in mapping.items():
+        df.check_fields(path, entry, mapping.lines[name], ORG_FIELDS, ("country", "sector"))
+        org = Entry(_code(lex, path, entry.lines["country"], entry["country"]),
+                    _sector(path, entry.lines["sector"], entry["sector"]), "organisation", name,
+                    "lexicon-organisation")
+        for text in [name, *df.strings(path, entry, "also")]:
+            lex.add_phrase(text, org)
+        for prefix in df.strings(path, entry, "prefix"):
+            lex.prefixes[prefix] = org
+
+
+def build_lexicon(data_dir: Path = DATA_DIR, user_file: Optional[Path] = None) -> Lexicon:
+    lex = Lexicon()
+    load_places(lex, data_dir / "countries.yaml", "state")
+    load_places(lex, data_dir / "regions.yaml", "region")
+    load_igos(lex, data_dir / "igos.yaml")
+    load_organisations(lex, data_dir / "organisations.yaml")
+    load_titles(lex, data_dir / "titles.yaml")
+    path = data_dir / "officeholders.yaml"
+    add_terms(lex, path, read_terms(lex, path), replace=False)
+    if user_file:
+        load_user_file(lex, Path(user_file))
+    index_terms(lex)
+    return lex
+
+
+@lru_cache(maxsize=8)
+def _cached(data_dir: str, user_file: Optional[str], stamp: float) -> Lexicon:
+    return build_lexicon(Path(data_dir), Path(user_file) if user_file else None)
+
+
+def load_lexicon(user_file: Optional[str | Path] = None, data_dir: Path = DATA_DIR) -> Lexicon:
+    """The compiled lexicon, built once per process (rebuilt if the user file changes)."""
+    user = user_file or os.environ.get(USER_FILE_ENV) or None
+    stamp = Path(user).stat().st_mtime if user and Path(user).exists() else 0.0
+    return _cached(str(data_dir), str(user) if user else None, stamp)

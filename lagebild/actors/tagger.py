@@ -1,0 +1,333 @@
+"""Find and code actor mentions in tokenised sentences.
+
+One left-to-right pass per sentence; at each token a handful of dict lookups
+(phrase by first token, hyphen prefix, adjective, title, registry name). A
+mention is grown around its core: country modifiers before a title ("Japans",
+"japanischen", "US-"), a name after it, a genitive or "in <seat>" after that.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..lang import load_wordlist
+from ..model import ActorMention, Analysis, Token
+from .lexicon import Entry, Lexicon, Term, Title
+
+LOCATION_PREPS = frozenset({"in", "nach", "im", "ins", "nahe", "gen"})
+NAME_PARTICLES = frozenset({"de", "van", "von", "der", "zu", "da", "di", "la", "le", "bin", "ibn", "el", "al"})
+GENITIVE_ARTICLES = frozenset({"der", "des"})
+DETERMINERS = frozenset({"der", "die", "das", "den", "dem", "des", "Der", "Die", "Das", "Den", "Dem", "Des"})
+PRONOUNS = {"er": "m", "Er": "m", "sie": "f", "Sie": "f"}
+MAX_NAME = 5
+NOT_NAMES = frozenset({
+    "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag", "Sonnabend",
+    "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+    "November", "Dezember", "Der", "Die", "Das", "Ein", "Eine", "Und", "In", "Am", "Im", "Auf",
+})
+
+
+@dataclass(slots=True)
+class Draft:
+    """A mention under construction (token indices are sentence-local, end exclusive)."""
+    first: int
+    last: int
+    country: Optional[str] = None
+    sector: Optional[str] = None
+    kind: Optional[str] = None
+    name: Optional[str] = None
+    title: Optional[str] = None
+    female: bool = False
+    registry: Optional[Term] = None
+    rule: str = ""
+    antecedent: Optional[str] = None
+    extra: list["Draft"] = field(default_factory=list)   # coordinated adjectives: "US-amerikanischen und japanischen"
+
+
+class SentenceTagger:
+    """Codes the mentions of one sentence; ``known`` carries the document's names for surname coreference."""
+
+    def __init__(self, lex: Lexicon, date: Optional[str], known: dict[str, ActorMention]) -> None:
+        self.lex = lex
+        self.date = date
+        self.known = known
+        self.stop_surnames = load_wordlist("de", "actor_surname_stop.txt")
+
+    def tag(self, tokens: list[Token]) -> list[Draft]:
+        self.words = [t.text for t in tokens]
+        drafts: list[Draft] = []
+        i, n = 0, len(self.words)
+        while i < n:
+            draft = self._at(i)
+            if draft is None:
+                i += 1
+                continue
+            drafts.extend(draft.extra)
+            drafts.append(draft)
+            i = draft.last
+        return drafts
+
+    # ---- the core at position i -------------------------------------------
+    def _at(self, i: int) -> Optional[Draft]:
+        w = self.words[i]
+        modifiers = self._country_modifiers(i)
+        if modifiers:
+            return modifiers
+        person = self._registry_name(i)
+        if person:
+            return self._extend_after_name(person)
+        phrase = self._phrase(i)
+        if phrase:
+            toks, entry = phrase
+            draft = Draft(i, i + len(toks), entry.code, entry.sector, entry.kind, entry.name, rule=entry.rule)
+            if entry.kind in ("state", "seat", "region") and i > 0 and self.words[i - 1] in LOCATION_PREPS:
+                draft.kind = "location"
+            return draft
+        if "-" in w:
+            prefixed = self._prefixed(i)
+            if prefixed:
+                return prefixed
+        hit = self.lex.title(w) if w[:1].isupper() else None
+        if hit:
+            title, rule = hit
+            return self._title_mention(i, i, title, rule, None, "")
+        if w in PRONOUNS and (w.islower() or i == 0):
+            return Draft(i, i + 1, kind="pronoun", female=PRONOUNS[w] == "f", rule="pronoun")
+        if w[:1].isupper() and w not in NOT_NAMES:
+            return self._surname(i)
+        return None
+
+    def _phrase(self, i: int) -> Optional[tuple[tuple[str, ...], Entry]]:
+        for toks, entry in self.lex.phrases.get(self.words[i], ()):
+            if tuple(self.words[i:i + len(toks)]) == toks:
+                return toks, entry
+        return None
+
+    # ---- "Japans Außenministerin", "japanischen Streitkräften", "US-Außenminister" -----------
+    def _country_modifiers(self, i: int) -> Optional[Draft]:
+        """Country words that modify a following title; None when no title follows."""
+        phrase = self._phrase(i)
+        if phrase and phrase[1].kind in ("state", "region") and _is_genitive(phrase[0], phrase[1]):
+            j = i + len(phrase[0])
+            hit = self._title_at(j)
+            if hit:
+                return self._title_mention(i, j, hit[0], hit[1], phrase[1].code, "genitive+title")
+            return None
+        codes = self._adjective_codes(self.words[i])
+        if not codes:
+            return None
+        j = i + 1
+        hit = self._title_at(j)
+        if hit:
+            return self._title_mention(i, j, hit[0], hit[1], codes[-1], "adjective+title")
+        # coordinated: "US-amerikanischen und japanischen Streitkräften"
+        if j + 1 < len(self.words) and self.words[j] in ("und", "oder", ","):
+            second = self._adjective_codes(self.words[j + 1])
+            hit = self._title_at(j + 2) if second else None
+            if hit:
+                draft = self._title_mention(j + 1, j + 2, hit[0], hit[1], second[-1], "adjective+title")
+                draft.extra.append(Draft(i, i + 1, codes[-1], hit[0].sector, hit[0].kind,
+                                         self.lex.country_names.get(codes[-1]), hit[0].base,
+                                         rule="coordinated-adjective"))
+                return draft
+        return None
+
+    def _adjective_codes(self, word: str) -> list[str]:
+        """'japanischen' -> [JPN]; 'amerikanisch-japanischen' -> [USA, JPN]; 'US-amerikanischen' -> [USA]."""
+        code = self.lex.adjectives.get(word.lower())
+        if code:
+            return [code]
+        if "-" not in word:
+            return []
+        codes = []
+        for part in word.split("-"):
+            code = self.lex.adjectives.get(part.lower()) or self.lex.adjectives.get(part.lower() + "en")
+            prefix = self.lex.prefixes.get(part)
+            if code:
+                codes.append(code)
+            elif prefix is not None and prefix.kind == "state":
+                codes.append(prefix.code)
+            else:
+                return []
+        return list(dict.fromkeys(codes))
+
+    def _title_at(self, j: int) -> Optional[tuple[Title, str]]:
+        if j >= len(self.words) or not self.words[j][:1].isupper():
+            return None
+        return self.lex.title(self.words[j])
+
+    def _prefixed(self, i: int) -> Optional[Draft]:
+        """'US-Außenminister', 'EU-Kommission', 'IS-Miliz', 'CSU-Chef', 'Nato-Generalsekretär'."""
+        w = self.words[i]
+        prefix, _, rest = w.partition("-")
+        entry = self.lex.prefixes.get(prefix)
+        if entry is None or not rest:
+            return None
+        hit = self.lex.title(rest[:1].upper() + rest[1:])
+        if hit is None:
+            return None
+        title, rule = hit
+        if entry.kind == "organisation" and not entry.code.startswith("IGO:") and entry.sector != "GOV":
+            # a party's or armed group's chief belongs to the party/group: "CSU-Chef" PTY, "IS-Kämpfer" REB
+            title = Title(w, entry.sector, title.kind, title.female)
+        return self._title_mention(i, i, title, "prefix+" + rule, entry.code, "", full_word=w)
+
+    # ---- title + name + post-modifiers ---------------------------------------------------
+    def _title_mention(self, first: int, j: int, title: Title, rule: str, code: Optional[str],
+                       how: str, full_word: Optional[str] = None) -> Draft:
+        draft = Draft(first, j + 1, code, title.sector, title.kind, None, full_word or title.base,
+                      female=title.female, rule="+".join(p for p in (how, rule) if p))
+        if title.kind == "person":
+            self._attach_name(draft)
+        if draft.country is None:
+            self._attach_country_after(draft)
+        if draft.country is None and draft.registry is None:
+            draft.country = "UNK" if draft.kind != "person" or draft.name else None
+        return draft
+
+    def _attach_name(self, draft: Draft) -> None:
+        k = draft.last
+        person = self._registry_name(k)
+        if person:
+            person.first = draft.first
+            self._merge_person(draft, person)
+            return
+        end = k
+        while end < len(self.words) and end - k < MAX_NAME and self._name_part(end, end == k):
+            end += 1
+        while end > k and self.words[end - 1].lower() in NAME_PARTICLES:
+            end -= 1
+        if end == k:
+            return
+        name = " ".join(self.words[k:end])
+        draft.last, draft.name = end, name
+        known = self.known.get(self.words[end - 1])
+        terms = self._valid_terms(self.lex.surnames.get(_strip_genitive(self.words[end - 1], self.lex), []))
+        if terms and len({t.name for t in terms}) == 1 and (draft.country in (None, terms[0].country)):
+            draft.registry = terms[0]
+            draft.name = terms[0].name
+            draft.country = draft.country or terms[0].country
+            draft.rule += "+name:registry-surname"
+        elif known is not None and draft.country in (None, known.country):
+            draft.country = draft.country or known.country
+            draft.antecedent = known.id
+            draft.rule += "+name:coref-surname"
+        else:
+            draft.rule += "+name:unknown"
+
+    def _name_part(self, k: int, first: bool) -> bool:
+        w = self.words[k]
+        if not _name_like(w, first) or w in self.lex.phrases and self._phrase(k):
+            return False
+        return w in self.lex.surnames or self.lex.title(w) is None
+
+    def _merge_person(self, draft: Draft, person: Draft) -> None:
+        """Title before a registry name: the registry codes the person, the title's country wins if given."""
+        draft.last, draft.name, draft.registry = person.last, person.name, person.registry
+        if draft.country is None:
+            draft.country = person.country
+        draft.sector = draft.sector if draft.sector not in (None, "UNK") else person.sector
+        draft.rule += "+name:" + person.rule
+
+    def _attach_country_after(self, draft: Draft) -> None:
+        """'Führer Japans', 'Präsident der USA', 'Regierung in Peking', 'Regierung von Kishida'."""
+        k = draft.last
+        if k < len(self.words) and self.words[k] in GENITIVE_ARTICLES | {"in", "von", "aus"}:
+            phrase = self._phrase(k + 1)
+            if phrase and phrase[1].kind in ("state", "seat", "region"):
+                draft.country = phrase[1].code
+                draft.last = k + 1 + len(phrase[0])
+                draft.rule += "+" + self.words[k] + "-country"
+                return
+            person = self._registry_name(k + 1) if self.words[k] == "von" else None
+            if person:
+                draft.country, draft.last = person.country, person.last
+                draft.rule += "+von-person"
+            return
+        phrase = self._phrase(k) if k < len(self.words) else None
+        if phrase and phrase[1].kind in ("state", "region") and _is_genitive(phrase[0], phrase[1]):
+            draft.country = phrase[1].code
+            draft.last = k + len(phrase[0])
+            draft.rule += "+genitive-country"
+
+    # ---- people named without a title ------------------------------------------------------
+    def _registry_name(self, i: int) -> Optional[Draft]:
+        if i >= len(self.words):
+            return None
+        for toks, terms in self.lex.names.get(self.words[i], ()):
+            n = len(toks)
+            if tuple(self.words[i:i + n]) == toks or (
+                    n > 1 and tuple(self.words[i:i + n - 1]) == toks[:-1]
+                    and _strip_genitive(self.words[i + n - 1], self.lex) == toks[-1]):
+                if n == 1 and toks[0] in self.stop_surnames:
+                    continue
+                return self._person(i, i + n, terms, "registry-name")
+        return None
+
+    def _person(self, first: int, last: int, terms: list[Term], rule: str) -> Optional[Draft]:
+        valid = self._valid_terms(terms)
+        if valid:
+            term = max(valid, key=lambda t: t.start)
+        else:
+            term = _nearest(terms, self.date)
+            rule += "-out-of-office"
+        return Draft(first, last, term.country, term.sector, "person", term.name, term.office,
+                     female=term.office.endswith("in"), registry=term, rule=rule)
+
+    def _valid_terms(self, terms: list[Term]) -> list[Term]:
+        return self.lex.terms_at(terms, self.date)
+
+    def _surname(self, i: int) -> Optional[Draft]:
+        w = self.words[i]
+        base = _strip_genitive(w, self.lex)
+        known = self.known.get(base)
+        if known is not None:
+            return Draft(i, i + 1, known.country, known.sector[0] if known.sector else None, "person",
+                         known.name, known.title, rule="coref-surname", antecedent=known.id)
+        if base in self.stop_surnames or base not in self.lex.surnames:
+            return None
+        terms = self.lex.surnames[base]
+        valid = self._valid_terms(terms) or terms
+        if len({t.name for t in valid}) > 1:
+            countries = {t.country for t in valid}
+            if len(countries) != 1:
+                return None
+            return Draft(i, i + 1, countries.pop(), valid[0].sector, "person", None, None, rule="registry-surname-ambiguous")
+        draft = self._person(i, i + 1, valid, "registry-surname")
+        return draft
+
+    def _extend_after_name(self, person: Draft) -> Draft:
+        """'Antony Blinken, der US-Außenminister,' is handled by apposition in the coref pass."""
+        return person
+
+
+def _nearest(terms: list[Term], date: Optional[str]) -> Term:
+    if not date:
+        return max(terms, key=lambda t: t.start)
+    return min(terms, key=lambda t: min(abs(_days(t.start) - _days(date)),
+                                          abs(_days(t.end or "2100-01-01") - _days(date))))
+
+
+def _days(date: str) -> int:
+    parts = [int(p) for p in date.split("-")] + [1, 1]
+    return parts[0] * 372 + parts[1] * 31 + parts[2]
+
+
+def _is_genitive(toks: tuple[str, ...], entry: Entry) -> bool:
+    last = toks[-1]
+    return last.endswith("s") and " ".join(toks) != entry.name and last != "USA"
+
+
+def _strip_genitive(word: str, lex: Lexicon) -> str:
+    """'Bidens' -> 'Biden', 'Bans' -> 'Ban' (when the bare form is a registry surname)."""
+    if word.endswith("s") and word not in lex.surnames and word[:-1] in lex.surnames:
+        return word[:-1]
+    return word
+
+
+def _name_like(word: str, first: bool) -> bool:
+    if word in NOT_NAMES:
+        return False
+    if word[:1].isupper():
+        return word.isalpha() or "-" in word or word.endswith(".") and len(word) <= 3
+    return not first and (word in NAME_PARTICLES or word.startswith(("al-", "el-", "bin-")))
