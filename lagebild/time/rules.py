@@ -201,7 +201,7 @@ class RuleSet:
             Rule("every_unit", R(r"\b(?P<span>(?:jede[nsmr]?|pro|je)\s+(?P<u>Tag|Woche|Monat|Jahr|Stunde)|(?P<u2>Tag|Woche|Monat|Jahr)\s+(?:für|um)\s+(?P=u2))\b"),
                  self._every_unit, needs=('unit',)),
             Rule("clock_time", R(rf"(?<![\d.,])(?P<h>[01]?\d|2[0-4]|{alt(k for k, v in L.number_words.items() if v == int(v) and 1 <= v <= 12 and not k.startswith('ein'))})(?:[.:](?P<mi>[0-5]\d))?"
-                                 r"(?:\s*(?:[-–/]|bis)\s*(?P<h2>[01]?\d|2[0-4])(?:[.:](?P<mi2>[0-5]\d))?)?\s*Uhr\b"),
+                                 r"(?:\s*(?:[-–/]|bis)\s*(?P<h2>[01]?\d|2[0-4])(?:[.:](?P<mi2>[0-5]\d))?)?\s*Uhr\b(?:\s+(?P<mi3>[0-5]\d)\b)?"),
                  self._clock_time, needs=('clock',)),
             Rule("weekend", R(r"\b(?:am|übers?|an\s+diesem|dieses)\s+(?P<span>Wochenende)\b"), self._weekend, needs=('unit',)),
             Rule("reference", R(rf"\b(?P<span>(?:(?:die|der|den)\s+(?=zukunft|vergangenheit|gegenwart))?(?P<w>{alt(L.references)}))\b"),
@@ -244,8 +244,8 @@ class RuleSet:
     # -- absolute dates ---------------------------------------------------------------
     def _date_numeric(self, m, ctx):
         d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
-        if y < 100:
-            y += 2000 if y < 50 else 1900
+        if y < 100:     # two-digit year: this century unless that lies in the future
+            y += 2000 if 2000 + y <= (ctx.dct.year or 2000) + 10 else 1900
         if not (1 <= mo <= 12 and 1 <= d <= 31):
             return []
         return [self._day_hit(m, "date_numeric", y, mo, d, ctx)]
@@ -520,7 +520,7 @@ class RuleSet:
         hits = []
         h = m.group("h")
         hour = int(h) if h.isdigit() else int(self.lex.number_words[h.lower()])
-        first = f"{day}T{hour:02d}:{m.group('mi') or '00'}"
+        first = f"{day}T{hour:02d}:{m.group('mi') or m.group('mi3') or '00'}"
         if m.group("h2"):
             end_first = m.end("mi") if m.group("mi") else m.end("h")
             hits.append(Hit(m.start(), end_first, "TIME", first, "clock_time", anchor=str(anchor)))

@@ -79,9 +79,11 @@ class TimeRecognizer:
         ctx = Context(anchor, direction)
         if prev is not None:
             ctx.prev = prev
+        found = self.candidates(text, spans[0][0], spans[-1][1])
+        narrative = _is_narrative(anchor, found)
         out: list[tuple[int, Hit]] = []
         current = -1
-        for s, e, _prio, rule, m in self.candidates(text, spans[0][0], spans[-1][1]):
+        for s, e, _prio, rule, m in found:
             i = sentence_of(s)
             if e > spans[i][1]:          # crosses a sentence boundary: not one expression
                 continue
@@ -91,7 +93,33 @@ class TimeRecognizer:
                 out.append((i, hit))
                 if hit.day is not None and hit.day.full is not None and hit.role == "date":
                     ctx.prev = ctx.sentence_day = hit.day
+                if narrative and rule.id in EXPLICIT_YEAR_RULES and hit.value and hit.value[:4].isdigit():
+                    # a history text: later dates without a year continue the story, not the DCT
+                    ctx.dct = parse_iso(hit.value)
         return out
+
+
+EXPLICIT_YEAR_RULES = frozenset({"date_numeric", "date_day_month", "month_year", "year", "season", "holiday"})
+# A text whose explicit years lie this far from its date (median) narrates history.
+NARRATIVE_DISTANCE = 10
+NARRATIVE_MIN_YEARS = 4
+
+
+DCT_RELATIVE_RULES = frozenset({"relative_day", "weekday", "relative_unit", "relative_noun", "weekend"})
+
+
+def _is_narrative(dct: PartialDate, found) -> bool:
+    """History rather than news: many explicit years, most of them far from the document
+    date, and hardly any words that count from it (gestern, am Montag, vergangene Woche)."""
+    if dct.year is None:
+        return False        # no date: unknown years stay unknown, nothing is borrowed
+    years = [int(m.group("y")) for _s, _e, _p, rule, m in found
+             if rule.id in EXPLICIT_YEAR_RULES and "y" in m.re.groupindex and m.group("y") and len(m.group("y")) == 4]
+    if len(years) < NARRATIVE_MIN_YEARS:
+        return False
+    far = sum(abs(y - dct.year) > NARRATIVE_DISTANCE for y in years)
+    relative = sum(rule.id in DCT_RELATIVE_RULES for _s, _e, _p, rule, _m in found)
+    return far >= 0.75 * len(years) and relative * 4 < len(years)
 
 
 def to_records(text: str, tagged: list[tuple[int, Hit]]) -> list[TimeExpression]:
