@@ -100,11 +100,9 @@ def _stored_clusters(con, pending: list[dict], config: DedupConfig) -> dict:
 
 def reassign_orphans(con: duckdb.DuckDBPyConnection, config: DedupConfig) -> int:
     """Events whose cluster anchor was deleted (recode) join or found clusters again."""
-    orphans = con.execute(
+    orphans = con.sql(
         f"""SELECT {', '.join(_COLUMNS)} FROM events
-            WHERE canon_id IS NULL OR canon_id NOT IN (SELECT event_id FROM events) ORDER BY event_id""").arrow()
-    if isinstance(orphans, pa.RecordBatchReader):
-        orphans = orphans.read_all()
+            WHERE canon_id IS NULL OR canon_id NOT IN (SELECT event_id FROM events) ORDER BY event_id""").to_arrow_table()
     if orphans.num_rows == 0:
         return 0
     orphan_ids = tuple(orphans.column("event_id").to_pylist())

@@ -1,0 +1,85 @@
+"""Cross-document deduplication: one canonical event per happening, raw mentions kept."""
+from __future__ import annotations
+
+import pytest
+
+from lagebild.store import DedupConfig, Store
+from lagebild.store.textkey import signatures, similarity
+from test_store_data import all_analyses, build
+
+RUN = {"version": "t"}
+
+
+def canon(store):
+    return store.con.execute("SELECT local_id, doc_id, canon_id FROM events ORDER BY event_id").fetchall()
+
+
+def test_same_event_in_two_articles_is_one_canonical_event(tmp_path):
+    with Store(tmp_path / "d.duckdb") as s:
+        s.add(all_analyses(), RUN)
+        rows = s.con.execute("""SELECT event_id, n_mentions, n_documents, n_sources, len(evidence)
+                                FROM canonical_events ORDER BY event_id""").fetchall()
+        # paris + elysee report the same meeting; the later meeting and the attack stay apart
+        assert rows[0] == (1, 2, 2, 2, 2)
+        assert [r[1] for r in rows[1:]] == [1, 1, 1]
+        assert s.con.execute("SELECT count(*) FROM events").fetchone()[0] == 5
+
+
+def test_batches_dedup_against_stored_events(tmp_path):
+    with Store(tmp_path / "d.duckdb") as s:
+        s.add([build("paris")], RUN)
+        s.add([build("elysee")], RUN)
+        assert [c for _, _, c in canon(s)] == [1, 1]
+
+
+def test_window_and_similarity_are_configurable(tmp_path):
+    with Store(tmp_path / "w.duckdb", dedup_config=DedupConfig(window_days=20)) as s:
+        s.add(all_analyses(), RUN)
+        # 2024-03-20 meeting is now within the window of the 2024-03-05 cluster (shares Scholz, Macron)
+        assert s.con.execute("SELECT n_mentions FROM canonical_events WHERE event_id = 1").fetchone() == (3,)
+    with Store(tmp_path / "s.duckdb", dedup_config=DedupConfig(min_similarity=0.99)) as s:
+        s.add(all_analyses(), RUN)
+        assert s.con.execute("SELECT count(*) FROM canonical_events").fetchone() == (5,)
+    with Store(tmp_path / "off.duckdb", dedup_config=DedupConfig(enabled=False)) as s:
+        s.add(all_analyses(), RUN)
+        assert all(eid == c for eid, c in s.con.execute("SELECT event_id, canon_id FROM events").fetchall())
+
+
+def test_negated_events_are_never_merged(tmp_path):
+    with Store(tmp_path / "n.duckdb") as s:
+        a, b = build("paris"), build("elysee")
+        b.events[0].negated = True
+        s.add([a, b], RUN)
+        assert [c for _, _, c in canon(s)] == [1, 2]
+
+
+def test_rebuild_dedup_reclusters_everything(tmp_path):
+    with Store(tmp_path / "r.duckdb") as s:
+        s.add(all_analyses(), RUN)
+        s.rebuild_dedup(DedupConfig(enabled=False))
+        assert s.con.execute("SELECT count(*) FROM canonical_events").fetchone() == (5,)
+        s.rebuild_dedup(DedupConfig())
+        assert s.con.execute("SELECT count(*) FROM canonical_events").fetchone() == (4,)
+    with Store(tmp_path / "r.duckdb") as s:
+        assert s.dedup_config == DedupConfig()
+
+
+def test_signature_similarity_tracks_shared_content_words():
+    a, b, c, empty = signatures([
+        "Kanzler Scholz traf Präsident Macron in Paris zu Gesprächen über Munition",
+        "Präsident Macron empfing Kanzler Scholz in Paris zu Gesprächen über Munition",
+        "Die Raketen schlugen in einem Wohnviertel von Charkiw ein",
+        "und der die das",
+    ])
+    assert similarity(a, b) > 0.5 > similarity(a, c)
+    assert empty == 0 and similarity(a, empty) == 0.0
+    assert signatures(["Kanzler Scholz"])[0] == signatures(["Kanzler Scholz"])[0] != 0   # stable
+
+
+@pytest.mark.parametrize("window", [0, 1])
+def test_dates_outside_window_split(tmp_path, window):
+    with Store(tmp_path / "x.duckdb", dedup_config=DedupConfig(window_days=window)) as s:
+        a, b = build("paris"), build("elysee")
+        b.events[0].date = "2024-03-06"
+        s.add([a, b], RUN)
+        assert len({c for _, _, c in canon(s)}) == (2 if window == 0 else 1)
