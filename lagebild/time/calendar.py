@@ -148,8 +148,10 @@ def weekday(anchor: PartialDate, iso_weekday: int, direction: int, this_week: bo
 
 def year_for(anchor: PartialDate, month: int, day: Optional[int], direction: int) -> Optional[int]:
     """Year of a day/month mentioned without one: the nearest occurrence to the anchor, where
-    one on the wrong side of the tense (future for past, past for future) counts as two months
-    further away. None if the anchor year is unknown."""
+    one on the wrong side of the tense (future for past, past for future) counts as further
+    away (days: 60, months: 9, so a wrong tense guess cannot move a date that is
+    only days away, while "im Mai hatte er..." in January is last May). None if the anchor
+    year is unknown."""
     if anchor.year is None:
         return None
     if anchor.month is None:
@@ -158,7 +160,7 @@ def year_for(anchor: PartialDate, month: int, day: Optional[int], direction: int
     if day is not None and anchor.day is not None:
         here, unit, penalty = dt.date(anchor.year, anchor.month, anchor.day).toordinal(), None, 60
     else:
-        here, unit, penalty = anchor.year * 12 + anchor.month, "M", 3
+        here, unit, penalty = anchor.year * 12 + anchor.month, "M", 9
 
     def cost(year: int) -> float:
         if unit is None:

@@ -51,6 +51,7 @@ class Lexicon:
     decades: dict[str, int]
     tense: dict[str, list[str]]
     value_exclusions: list[str]
+    quantity_words: list[str]
     unit_index: dict[str, str]      # inflected unit noun -> TIMEX unit ("jahren" -> "Y")
 
 
@@ -91,6 +92,7 @@ _SCHEMA: dict[str, tuple[type, Callable[[Any], bool] | None, str]] = {
     "decades": (dict, lambda v: _is_int(v) and 0 <= v <= 9, "a digit"),
     "tense": (dict, lambda v: isinstance(v, list) and all(isinstance(w, str) for w in v), "a list of words"),
     "value_exclusions": (list, lambda v: isinstance(v, (str, int)), "a word"),
+    "quantity_words": (list, lambda v: isinstance(v, str), "a word"),
 }
 
 

@@ -129,6 +129,7 @@ class RuleSet:
         unit_forms = alt(f for forms in L.units.values() for f in forms)
         approx = alt(L.approximators)
         self._excl = frozenset(L.value_exclusions)
+        self._quantity = frozenset(L.quantity_words)
         self._months = {**L.months, **L.month_abbreviations}
         self._hol = {re.sub(r"\s+", " ", k): v for k, v in L.holidays.items()}
         self._hist = {re.sub(r"\s+", " ", k): v for k, v in L.historical_anchors.items()}
@@ -284,8 +285,15 @@ class RuleSet:
         return [self._hit(m, "month", "DATE", cal.fmt(y, mo, granularity="M"), mod=self._mod(m))]
 
     def _year_ok(self, m: re.Match, text: str) -> bool:
+        """A bare 4-digit number is a year unless a unit follows ("2000 Euro") or a
+        quantity word precedes it ("rund 1500")."""
         nxt = re.match(r"\s*([^\s\d]+)", text[m.end():m.end() + 20])
-        return not (nxt and nxt.group(1).lower().rstrip(".,;:") in self._excl)
+        if nxt and nxt.group(1).lower().rstrip(".,;:") in self._excl:
+            return False
+        if m.start("span") == m.start("y"):
+            prev = text[max(0, m.start() - 15):m.start()].split()
+            return not (prev and prev[-1].lower() in self._quantity)
+        return True
 
     def _year(self, m, ctx):
         role = "date"

@@ -15,6 +15,8 @@ from .lexicon import Lexicon
 _WORD = re.compile(r"\w+")
 # ge-participles, also with separable prefixes: gesagt, angekündigt, vorgestellt, getroffen
 _PARTICIPLE = re.compile(r"^\w{0,6}ge\w{3,}(?:t|en)$")
+# preterite of -ieren verbs (protestierten, kritisierte): unambiguous past
+_IERTE = re.compile(r"^\w{3,}ierten?$")
 
 
 class TenseCues:
@@ -32,7 +34,7 @@ class TenseCues:
             w = m.group().lower()
             if w in self.future:
                 found.append((m.start(), 1))
-            elif w in self.past:
+            elif w in self.past or (len(w) > 7 and _IERTE.match(w)):
                 found.append((m.start(), -1))
             elif w in self.aux:
                 aux_at.append(m.start())
