@@ -63,6 +63,7 @@ class ActorTagger:
                     known[mention.name.split()[-1]] = mention
         coref.apposition(mentions, gaps)
         coref.definite_titles(mentions, definite)
+        coref.context_country(mentions)
         coref.pronouns(mentions, female)
         coref.finish(mentions)
         analysis.actors.extend(mentions)
@@ -70,6 +71,8 @@ class ActorTagger:
 
 def _mention(draft: Draft, tokens, text: str, sentence: int, mention_id: str) -> ActorMention:
     start, end = tokens[draft.first].start, tokens[draft.last - 1].end
+    if draft.char_end is not None:
+        end = tokens[draft.last - 1].start + draft.char_end
     return ActorMention(
         id=mention_id, text=text[start:end], start=start, end=end, sentence=sentence,
         name=draft.name, country=draft.country, sector=[draft.sector] if draft.sector else [],

@@ -14,6 +14,9 @@ from ..model import ActorMention
 PRONOUN_WINDOW = 3         # sentences back that a pronoun may reach
 TITLE_WINDOW = 8           # sentences back that "der Präsident" may reach
 FEMALE_GROUP_KINDS = ("group", "organisation", "state")
+REGIONS = frozenset({"WST", "EUR", "MEA", "AFR", "ASA", "UNK"})
+# Civilians, refugees and the unknown are often foreigners in the sentence's country: leave them UNK.
+CONTEXT_FREE_SECTORS = frozenset({"CVL", "REF", "UNK"})
 
 
 def _copy(target: ActorMention, source: ActorMention, rule: str) -> None:
@@ -86,6 +89,23 @@ def pronouns(mentions: list[ActorMention], female: set[str]) -> None:
                     or not wants_female and other.kind == "person" and not is_female:
                 _copy(mention, other, "coref-pronoun")
                 break
+
+
+def context_country(mentions: list[ActorMention]) -> None:
+    """A titled actor without a country takes the sentence's only state: 'die Regierungstruppen in Aleppo'."""
+    by_sentence: dict[int, set[str]] = {}
+    for m in mentions:
+        if m.country and len(m.country) == 3 and m.country.isalpha() and m.country not in REGIONS:
+            by_sentence.setdefault(m.sentence, set()).add(m.country)
+    for m in mentions:
+        if m.country not in (None, "UNK") or not m.title or m.kind == "pronoun":
+            continue
+        if m.sector and m.sector[0] in CONTEXT_FREE_SECTORS:
+            continue
+        cues = by_sentence.get(m.sentence, set())
+        if len(cues) == 1:
+            m.country = next(iter(cues))
+            m.resolved_by = (m.resolved_by or "") + "+context-country"
 
 
 def finish(mentions: list[ActorMention]) -> None:

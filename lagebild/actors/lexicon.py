@@ -232,6 +232,23 @@ def load_places(lex: Lexicon, path: Path, kind: str, key_ok=_ISO3.match) -> None
         for seat in df.strings(path, entry, "seats"):
             text, sector = _split_sector(path, entry.lines["seats"], seat, "GOV")
             lex.add_phrase(text, Entry(code, sector, "seat", name, "lexicon-seat"))
+            if text.isalpha():  # "Moskauer Außenministerium", "Pekinger Führung"
+                lex.adjectives.setdefault(text.lower() + "er", code)
+
+
+def load_other_places(lex: Lexicon, path: Path) -> None:
+    """places.yaml: cities and provinces, coded as locations of their country."""
+    data = _mapping(path)
+    for code, names in data.items():
+        line = data.lines[code]
+        _code(lex, path, line, code)
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            df.fail(path, line, "expected a list of place names")
+        for name in names:
+            lex.add_phrase(name, Entry(code, "GOV", "place", name, "lexicon-place"))
+            gen = genitive(name)
+            if gen:
+                lex.add_phrase(gen, Entry(code, "GOV", "place", name, "lexicon-place"))
 
 
 def load_igos(lex: Lexicon, path: Path) -> None:
@@ -371,6 +388,7 @@ def build_lexicon(data_dir: Path = DATA_DIR, user_file: Optional[Path] = None) -
     lex = Lexicon()
     load_places(lex, data_dir / "countries.yaml", "state")
     load_places(lex, data_dir / "regions.yaml", "region")
+    load_other_places(lex, data_dir / "places.yaml")
     load_igos(lex, data_dir / "igos.yaml")
     load_organisations(lex, data_dir / "organisations.yaml")
     load_titles(lex, data_dir / "titles.yaml")

@@ -18,6 +18,8 @@ LOCATION_PREPS = frozenset({"in", "nach", "im", "ins", "nahe", "gen"})
 NAME_PARTICLES = frozenset({"de", "van", "von", "der", "zu", "da", "di", "la", "le", "bin", "ibn", "el", "al"})
 GENITIVE_ARTICLES = frozenset({"der", "des"})
 DETERMINERS = frozenset({"der", "die", "das", "den", "dem", "des", "Der", "Die", "Das", "Den", "Dem", "Des"})
+PLACE_KINDS = ("state", "seat", "region", "place")
+COORDINATORS = ("und", "oder")
 PRONOUNS = {"er": "m", "Er": "m", "sie": "f", "Sie": "f"}
 MAX_NAME = 5
 NOT_NAMES = frozenset({
@@ -41,6 +43,7 @@ class Draft:
     registry: Optional[Term] = None
     rule: str = ""
     antecedent: Optional[str] = None
+    char_end: Optional[int] = None    # mention ends inside its last token ("US" of "US-Luftangriff")
     extra: list["Draft"] = field(default_factory=list)   # coordinated adjectives: "US-amerikanischen und japanischen"
 
 
@@ -70,9 +73,20 @@ class SentenceTagger:
     # ---- the core at position i -------------------------------------------
     def _at(self, i: int) -> Optional[Draft]:
         w = self.words[i]
+        if w.endswith("-") and i + 2 < len(self.words) and self.words[i + 1] in COORDINATORS:
+            hit = self._title_at(i + 2)   # "Staats- und Regierungschefs": one mention
+            if hit:
+                return self._title_mention(i, i + 2, hit[0], hit[1], None, "coordinated-compound")
         modifiers = self._country_modifiers(i)
         if modifiers:
             return modifiers
+        codes = self._adjective_codes(w) if w[:1].islower() or "-" in w else None
+        if codes:   # "US-iranischen Vorbereitungen": the states as modifiers; the events stage decides
+            draft = Draft(i, i + 1, codes[0], "GOV", "modifier", self.lex.country_names.get(codes[0]),
+                          rule="adjective-modifier")
+            draft.extra = [Draft(i, i + 1, c, "GOV", "modifier", self.lex.country_names.get(c),
+                                 rule="adjective-modifier") for c in codes[1:]]
+            return draft
         person = self._registry_name(i)
         if person:
             return self._extend_after_name(person)
@@ -80,7 +94,7 @@ class SentenceTagger:
         if phrase:
             toks, entry = phrase
             draft = Draft(i, i + len(toks), entry.code, entry.sector, entry.kind, entry.name, rule=entry.rule)
-            if entry.kind in ("state", "seat", "region") and i > 0 and self.words[i - 1] in LOCATION_PREPS:
+            if entry.kind in PLACE_KINDS and i > 0 and self.words[i - 1] in LOCATION_PREPS:
                 draft.kind = "location"
             return draft
         if "-" in w:
@@ -165,6 +179,13 @@ class SentenceTagger:
             return None
         hit = self.lex.title(rest[:1].upper() + rest[1:])
         if hit is None:
+            organ = self.lex.phrases.get(rest)
+            if organ and organ[0][1].code == entry.code:   # "UN-Vollversammlung"
+                e = organ[0][1]
+                return Draft(i, i + 1, e.code, e.sector, e.kind, w, rule="prefix+lexicon-organ")
+            if entry.kind == "state" and rest[:1].isupper():   # "US-Luftangriff": the state as modifier
+                return Draft(i, i + 1, entry.code, "GOV", "modifier", entry.name, rule="prefix-modifier",
+                             char_end=len(prefix))
             return None
         title, rule = hit
         if entry.kind == "organisation" and not entry.code.startswith("IGO:") and entry.sector != "GOV":
@@ -234,7 +255,7 @@ class SentenceTagger:
         k = draft.last
         if k < len(self.words) and self.words[k] in GENITIVE_ARTICLES | {"in", "von", "aus"}:
             phrase = self._phrase(k + 1)
-            if phrase and phrase[1].kind in ("state", "seat", "region"):
+            if phrase and phrase[1].kind in PLACE_KINDS:
                 draft.country = phrase[1].code
                 draft.last = k + 1 + len(phrase[0])
                 draft.rule += "+" + self.words[k] + "-country"

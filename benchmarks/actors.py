@@ -1,0 +1,271 @@
+"""Benchmark of lagebild's actor stage: event-actor coding, actor-country F1, GermEval names, speed.
+
+1. ../shared/eval/events (150 dev sentences + the two seed articles):
+   - actor accuracy: each gold actor whose words are found in its sentence/document is
+     matched to the predicted mention overlapping those words; share with the right
+     country (IGO compared as the guideline's IGO + org). Also coverage (found at all).
+   - event actor accuracy: share of gold events whose source and target country sets are
+     all right, among events where every actor was found.
+   - per-sentence actor-country F1 over dev sentences that have gold events: gold = countries
+     of the events' actors, predicted = countries of non-location mentions (UNK left out on both sides).
+   - seeds: every actor of every event coded right?
+2. GermEval 2014 test, news half (sentences whose source line is not Wikipedia): strict
+   span P/R/F1 for PER/ORG/LOC (outer labels; -deriv/-part and OTH ignored).
+3. Speed: words/s of the actor stage alone on 10kGNAD test articles (median of runs).
+
+    .venv/bin/python benchmarks/actors.py [--speed-runs 3] [--errors]
+Skips cleanly when ../shared is missing.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+EVENTS = SHARED / "eval" / "events"
+SEEDS = SHARED / "seeds"
+GERMEVAL = SHARED / "eval" / "germeval2014" / "NER-de-test.tsv"
+CORPUS = SHARED / "corpus" / "10kgnad_test.jsonl"
+sys.path.insert(0, str(ROOT))
+
+from lagebild.actors import ActorTagger, split_country  # noqa: E402
+from lagebild.ingest import sources  # noqa: E402
+from lagebild.model import Analysis, Document, Sentence, Token  # noqa: E402
+from lagebild.pipeline import Pipeline  # noqa: E402
+
+SEED_FILES = {"SEED000": "000_c9c1153546be85de.txt", "SEED004": "004_802506acda7a8ab3.txt"}
+NER_KINDS = {"state": "LOC", "seat": "LOC", "region": "LOC", "location": "LOC", "organisation": "ORG",
+             "person": "PER"}
+
+
+def gold_country(actor: dict) -> str:
+    return actor.get("country") or "UNK"
+
+
+def predicted_country(mention) -> str:
+    return split_country(mention.country)[0]
+
+
+def analyse_events(pipe: Pipeline) -> dict[str, Analysis]:
+    out = {}
+    for item in json.loads((EVENTS / "dev_sentences.json").read_text(encoding="utf-8")):
+        out[item["id"]] = pipe(Document(item["id"], item["text"], date=item.get("dct")))
+    for doc_id, name in SEED_FILES.items():
+        docs = [d for d in sources.read_documents([SEEDS / name]) if isinstance(d, Document)]
+        out[doc_id] = pipe(docs[0])
+    return out
+
+
+def find_actor(analysis: Analysis, actor: dict):
+    """The predicted mentions overlapping any occurrence of the gold actor's words."""
+    text, words = analysis.document.text, actor["text"]
+    hits, start = [], text.find(words)
+    while start >= 0:
+        end = start + len(words)
+        hits.append([m for m in analysis.actors if m.start < end and m.end > start])
+        start = text.find(words, start + 1)
+    return hits
+
+
+def event_scores(gold: dict, analyses: dict[str, Analysis], show: bool) -> dict:
+    found = right = total = 0
+    ev_total = ev_found = ev_right = 0
+    seed_ok = {k: [0, 0] for k in SEED_FILES}
+    for doc_id, events in gold.items():
+        analysis = analyses[doc_id]
+        for event in events:
+            ev_total += 1
+            all_found = all_right = True
+            for actor in event["source"] + event["target"]:
+                total += 1
+                occurrences = find_actor(analysis, actor)
+                candidates = [m for occ in occurrences for m in occ]
+                if not candidates:
+                    all_found = False
+                    if show:
+                        print(f"  MISS {doc_id} {actor['text']!r} {gold_country(actor)}")
+                    continue
+                found += 1
+                ok = any(predicted_country(m) == gold_country(actor) for m in candidates)
+                right += ok
+                all_right &= ok
+                if show and not ok:
+                    got = sorted({f"{m.text}={m.country}" for m in candidates})
+                    print(f"  WRONG {doc_id} {actor['text']!r} gold={gold_country(actor)} got={got}")
+                if doc_id in seed_ok:
+                    seed_ok[doc_id][0] += ok
+                    seed_ok[doc_id][1] += 1
+            if all_found:
+                ev_found += 1
+                ev_right += all_right
+    return {"actors": total, "found": found, "right": right, "events": ev_total,
+            "events_found": ev_found, "events_right": ev_right, "seeds": seed_ok}
+
+
+def sentence_f1(gold: dict, analyses: dict[str, Analysis]) -> dict:
+    tp = fp = fn = 0
+    for doc_id, events in gold.items():
+        if doc_id in SEED_FILES or not events:
+            continue
+        g = {gold_country(a) for e in events for a in e["source"] + e["target"]} - {"UNK"}
+        p = {predicted_country(m) for m in analyses[doc_id].actors if m.kind != "location"} - {"UNK"}
+        tp += len(g & p)
+        fp += len(p - g)
+        fn += len(g - p)
+    return _prf(tp, fp, fn)
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"P": p, "R": r, "F1": 2 * p * r / (p + r) if p + r else 0.0, "tp": tp, "fp": fp, "fn": fn}
+
+
+# ---- GermEval 2014 ----------------------------------------------------------
+def germeval_news(path: Path):
+    """Yield token lists and gold spans {(start, end, label)} of the news sentences."""
+    news, tokens, labels = False, [], []
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        if line.startswith("#"):
+            news = "wikipedia.org" not in line
+            continue
+        if not line.strip():
+            if tokens and news:
+                yield tokens, _spans(labels)
+            tokens, labels = [], []
+            continue
+        cols = line.split("\t")
+        tokens.append(cols[1])
+        labels.append(cols[2])
+
+
+def _spans(labels: list[str]) -> set[tuple[int, int, str]]:
+    spans, start, kind = set(), None, None
+    for i, label in enumerate(labels + ["O"]):
+        tag, _, typ = label.partition("-")
+        if start is not None and (tag != "I" or typ != kind):
+            if kind in ("PER", "ORG", "LOC"):
+                spans.add((start, i, kind))
+            start = None
+        if tag == "B":
+            start, kind = i, typ
+    return spans
+
+
+def predicted_spans(tagger: ActorTagger, words: list[str]) -> set[tuple[int, int, str]]:
+    text = " ".join(words)
+    toks, offset = [], 0
+    for i, w in enumerate(words):
+        toks.append(Token(i, offset, offset + len(w), w))
+        offset += len(w) + 1
+    analysis = Analysis(Document("g", text), sentences=[Sentence(0, 0, len(text), text, tokens=toks)])
+    tagger(analysis)
+    starts = {t.start: t.i for t in toks}
+    ends = {t.end: t.i + 1 for t in toks}
+    spans = set()
+    for m in analysis.actors:
+        label = NER_KINDS.get(m.kind or "")
+        if not label or m.start not in starts:
+            continue
+        start, end = m.start, m.end
+        if label == "PER":
+            if not m.name or m.name.split()[-1] not in m.text or m.resolved_by and "name" not in m.resolved_by \
+                    and not (m.resolved_by or "").startswith(("registry", "coref-surname")):
+                continue
+            surname_at = text.rfind(m.text.split()[-1], start, end)
+            first = _name_start(text, toks, starts, start, surname_at)
+            start = first
+        spans.add((starts[start], ends[end], label))
+    return spans
+
+
+def _name_start(text, toks, starts, start, surname_at) -> int:
+    """The name part of 'US-Außenminister Antony Blinken': capitalised tokens before the surname."""
+    i = starts.get(surname_at)
+    if i is None:
+        return start
+    while i > starts[start] and toks[i - 1].text[:1].isupper() and not toks[i - 1].text.endswith(
+            ("minister", "ministerin", "präsident", "präsidentin", "kanzler", "kanzlerin")):
+        i -= 1
+    return toks[i].start
+
+
+def germeval_scores(tagger: ActorTagger) -> dict:
+    per = {k: [0, 0, 0] for k in ("PER", "ORG", "LOC", "ALL")}
+    n = 0
+    for words, gold in germeval_news(GERMEVAL):
+        n += 1
+        pred = predicted_spans(tagger, words)
+        for label in ("PER", "ORG", "LOC"):
+            g = {s for s in gold if s[2] == label}
+            p = {s for s in pred if s[2] == label}
+            for key in (label, "ALL"):
+                per[key][0] += len(g & p)
+                per[key][1] += len(p - g)
+                per[key][2] += len(g - p)
+    return {"sentences": n, **{k: _prf(*v) for k, v in per.items()}}
+
+
+def speed(runs: int, limit: int = 300) -> float:
+    docs = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()[:limit]]
+    seg = Pipeline(["segment"])
+    analyses = [seg(Document(str(d["id"]), d["text"])) for d in docs]
+    words = sum(len(s.tokens) for a in analyses for s in a.sentences)
+    tagger = ActorTagger()
+    rates = []
+    for _ in range(runs):
+        for a in analyses:
+            a.actors.clear()
+        t0 = time.perf_counter()
+        for a in analyses:
+            tagger(a)
+        rates.append(words / (time.perf_counter() - t0))
+    return statistics.median(rates)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--speed-runs", type=int, default=3)
+    ap.add_argument("--errors", action="store_true", help="print every missed or wrongly coded gold actor")
+    args = ap.parse_args()
+    if not EVENTS.exists():
+        print("../shared not found: skipping the actor benchmark")
+        return
+    t0 = time.perf_counter()
+    tagger = ActorTagger()
+    print(f"lexicon load: {time.perf_counter() - t0:.3f} s")
+    pipe = Pipeline(["segment"])
+    pipe.components.append(tagger)
+    gold = json.loads((EVENTS / "events_dev.json").read_text(encoding="utf-8"))
+    analyses = analyse_events(pipe)
+    ev = event_scores(gold, analyses, args.errors)
+    print(f"event actors: {ev['actors']} gold, found {ev['found']} ({ev['found'] / ev['actors']:.3f}), "
+          f"country right {ev['right']} (accuracy {ev['right'] / max(ev['found'], 1):.3f} of found, "
+          f"{ev['right'] / ev['actors']:.3f} of all)")
+    print(f"events: {ev['events']}, all actors found {ev['events_found']}, "
+          f"source+target countries right {ev['events_right']} "
+          f"({ev['events_right'] / max(ev['events_found'], 1):.3f} of found)")
+    for doc_id, (ok, n) in ev["seeds"].items():
+        print(f"seed {doc_id}: {ok}/{n} event actors coded right")
+    f1 = sentence_f1(gold, analyses)
+    print(f"per-sentence actor-country: P={f1['P']:.3f} R={f1['R']:.3f} F1={f1['F1']:.3f} "
+          f"(tp={f1['tp']} fp={f1['fp']} fn={f1['fn']})")
+    if GERMEVAL.exists():
+        ge = germeval_scores(tagger)
+        print(f"GermEval 2014 test, news half ({ge['sentences']} sentences), strict spans:")
+        for k in ("PER", "ORG", "LOC", "ALL"):
+            s = ge[k]
+            print(f"  {k:4s} P={s['P']:.3f} R={s['R']:.3f} F1={s['F1']:.3f}")
+    if CORPUS.exists() and args.speed_runs:
+        print(f"speed (actor stage alone, 300 10kGNAD articles, median of {args.speed_runs}): "
+              f"{speed(args.speed_runs):,.0f} words/s")
+
+
+if __name__ == "__main__":
+    main()
