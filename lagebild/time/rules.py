@@ -202,10 +202,12 @@ class RuleSet:
             Rule("every_unit", R(r"\b(?P<span>(?:jede[nsmr]?|pro|je)\s+(?P<u>Tag|Woche|Monat|Jahr|Stunde)|(?P<u2>Tag|Woche|Monat|Jahr)\s+(?:für|um)\s+(?P=u2))\b"),
                  self._every_unit, needs=('unit',)),
             Rule("clock_time", R(rf"(?<![\d.,])(?P<h>[01]?\d|2[0-4]|{alt(k for k, v in L.number_words.items() if v == int(v) and 1 <= v <= 12 and not k.startswith('ein'))})(?:[.:](?P<mi>[0-5]\d))?"
-                                 r"(?:\s*(?:[-–/]|bis)\s*(?P<h2>[01]?\d|2[0-4])(?:[.:](?P<mi2>[0-5]\d))?)?\s*Uhr\b(?:\s+(?P<mi3>[0-5]\d)\b)?"),
+                                 r"(?:\s*(?:[-–/]|bis)\s*(?P<h2>[01]?\d|2[0-4])(?:[.:](?P<mi2>[0-5]\d))?)?"
+                                 # "Uhr", or a range continued by one with "Uhr": "8.30-12 und 14-16.30 Uhr"
+                                 r"(?:\s*Uhr\b(?:\s+(?P<mi3>[0-5]\d)\b)?|(?<=\d)(?=\s+und\s+\d{1,2}(?:[.:]\d\d)?\s*[-–]\s*\d{1,2}(?:[.:]\d\d)?\s*Uhr))"),
                  self._clock_time, needs=('clock',)),
             Rule("weekend", R(r"\b(?:am|übers?|an\s+diesem|dieses)\s+(?P<span>Wochenende)\b"), self._weekend, needs=('unit',)),
-            Rule("reference", R(rf"\b(?P<span>(?:(?:die|der|den)\s+(?=zukunft|vergangenheit|gegenwart))?(?P<w>{alt(L.references)}))\b"),
+            Rule("reference", R(rf"\b(?P<span>(?P<w>{alt(L.references)}))\b"),
                  self._reference, check=lambda m, t: not (m.group("w").lower() == "früher"
                                                           and re.match(r"\s+als\b", t[m.end():m.end() + 6])), needs=('reference',)),
         ]
