@@ -488,8 +488,8 @@ class RuleSet:
         before = text[max(0, m.start() - 12):m.start()].lower()
         if re.match(r"\s*(?:alt|alte[nrms]?|älter|jung|jünger)\b", after) or "alter von" in before:
             return False          # ages are not durations
-        if m.group("n") is None and m.group("vague").lower() in ("lange", "langen") and not m.group("rel"):
-            return False
+        if m.group("u").lower() == "jahren" and re.search(r"\b(?:ab|unter|mit|bis\s+zu)\s*$", before):
+            return False          # "ab 16 Jahren", "mit 30 Jahren": an age
         return self._unit(m.group("u")) is not None
 
     def _duration(self, m, ctx):
