@@ -90,6 +90,10 @@ def _trie_regex(node: dict) -> str:
 _CLOCK_NEAR = re.compile(r"[\s,]*(?:(?:ab|um|von|bis|gegen)\s+)?\d{1,2}(?:[.:]\d\d)?\s*(?:Uhr|[-–]|bis)", re.I)
 
 
+# capitalised "Morgen" is "tomorrow" only where a sentence starts
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\n„“\"»«]\s*)$")
+
+
 def _num(text: str, lex: Lexicon) -> Optional[float]:
     t = re.sub(r"\s+", " ", text.lower())
     if t.replace(",", "").replace(".", "").isdigit():
@@ -121,6 +125,9 @@ class RuleSet:
         I = re.IGNORECASE
         month = alt({**L.months, **L.month_abbreviations})
         month_full = alt(L.months)
+        # "im Juli und August": a month after a conjunction that follows a month; lookbehind
+        # needs a fixed width, so only the last three letters of the month before are checked
+        month_tail = "|".join(sorted({re.escape(k[-3:]) for k in L.months}))
         weekday = alt(L.weekdays)
         daypart = alt(L.day_parts)
         fuzzy = alt(L.fuzzy_modifiers)
@@ -149,8 +156,9 @@ class RuleSet:
             Rule("month_year", R(rf"(?P<span>(?:(?P<fz>{fuzzy})\s+)?(?P<mon>{month_full})\.?\s+"
                                  rf"(?:(?P<y>1\d\d\d|20\d\d)(?!\d)|(?:des\s+)?(?P<rel>{relmod})\s+Jahres))"),
                  self._month_year, needs=('month',)),
-            Rule("month", R(rf"(?:\b(?P<prep>im|seit|ab|bis|zum|vom|Monat|Monats|Monaten|Monate)\s+)?(?P<span>(?:(?P<fz>{fuzzy})\s+)?\b(?P<mon>{month_full})\b)"),
-                 self._month, check=lambda m, t: bool(m.group("prep") or m.group("fz")), needs=('month',)),
+            Rule("month", R(rf"(?:\b(?P<prep>im|seit|ab|bis|zum|vom|Monat|Monats|Monaten|Monate)\s+|(?<={month_tail})\s+(?P<conj>und|oder|bis)\s+)?"
+                            rf"(?P<span>(?:(?P<fz>{fuzzy})\s+)?\b(?P<mon>{month_full})\b)"),
+                 self._month, check=lambda m, t: bool(m.group("prep") or m.group("fz") or m.group("conj")), needs=('month',)),
             Rule("year", R(rf"(?P<span>(?:(?P<fz>{fuzzy})\s+)?(?:(?:(?:dem|das|des)\s+)?Jahre?s?\s+)?(?<![\d.,])(?P<y>1\d\d\d|20\d\d))(?![\d]|[.,]\d)"),
                  self._year, check=self._year_ok, needs=('digit',)),
             Rule("decade", R(rf"(?P<span>(?:(?:den|der|die)\s+)?(?:(?P<fz>{fuzzy})\s+der\s+)?"
@@ -206,6 +214,8 @@ class RuleSet:
                                  # "Uhr", or a range continued by one with "Uhr": "8.30-12 und 14-16.30 Uhr"
                                  r"(?:\s*Uhr\b(?:\s+(?P<mi3>[0-5]\d)\b)?|(?<=\d)(?=\s+und\s+\d{1,2}(?:[.:]\d\d)?\s*[-–]\s*\d{1,2}(?:[.:]\d\d)?\s*Uhr))"),
                  self._clock_time, needs=('clock',)),
+            Rule("clock_um", R(r"\bum\s+(?P<span>(?P<h>[01]?\d|2[0-3])[.:](?P<mi>[0-5]\d))\b(?![.,]\d|\s*Uhr)"),
+                 lambda m, ctx: self._clock_time(m, ctx, "clock_um"), needs=('digit',)),
             Rule("weekend", R(r"\b(?:am|übers?|an\s+diesem|dieses)\s+(?P<span>Wochenende)\b"), self._weekend, needs=('unit',)),
             Rule("reference", R(rf"\b(?P<span>(?P<w>{alt(L.references)}))\b"),
                  self._reference, check=lambda m, t: not (m.group("w").lower() == "früher"
@@ -361,7 +371,7 @@ class RuleSet:
     def _relative_day(self, m, ctx):
         w = m.group("w")
         lw = w.lower()
-        if lw == "morgen" and w[0].isupper() and not m.group("dp") and m.start() > 0:
+        if lw == "morgen" and w[0].isupper() and not m.group("dp") and not _SENTENCE_START.search(m.string, max(0, m.start() - 4), m.start()):
             return []      # "am Morgen": part of day, not tomorrow (handled by day_part)
         offset = self.lex.relative_days[lw]
         value = cal.shift_days(ctx.dct, offset)
@@ -524,20 +534,21 @@ class RuleSet:
         unit = {"tag": "D", "woche": "W", "monat": "M", "jahr": "Y", "stunde": "H"}[u]
         return [self._hit(m, "every_unit", "SET", _duration(1, unit), role="set")]
 
-    def _clock_time(self, m, ctx):
+    def _clock_time(self, m, ctx, rule_id="clock_time"):
         anchor = ctx.sentence_day or ctx.dct
         day = cal.fmt(anchor.year, anchor.month, anchor.day)
         hits = []
         h = m.group("h")
         hour = int(h) if h.isdigit() else int(self.lex.number_words[h.lower()])
-        first = f"{day}T{hour:02d}:{m.group('mi') or m.group('mi3') or '00'}"
-        if m.group("h2"):
+        groups = m.groupdict()
+        first = f"{day}T{hour:02d}:{groups.get('mi') or groups.get('mi3') or '00'}"
+        if groups.get("h2"):
             end_first = m.end("mi") if m.group("mi") else m.end("h")
-            hits.append(Hit(m.start(), end_first, "TIME", first, "clock_time", anchor=str(anchor)))
+            hits.append(Hit(m.start(), end_first, "TIME", first, rule_id, anchor=str(anchor)))
             second = f"{day}T{int(m.group('h2')):02d}:{m.group('mi2') or '00'}"
             hits.append(Hit(m.start("h2"), m.end(), "TIME", second, "clock_time", anchor=str(anchor)))
         else:
-            hits.append(Hit(m.start(), m.end(), "TIME", first, "clock_time", anchor=str(anchor)))
+            hits.append(Hit(*self._span(m), "TIME", first, rule_id, anchor=str(anchor)))
         return hits
 
     def _reference(self, m, ctx):
