@@ -1,0 +1,233 @@
+"""Finding quotations and their frames (cue, speaker, addressee) on the token view.
+
+Rule ids (``Quote.rule``):
+  direct_tag_after   „…“, sagte X.      direct_tag_before  X sagte: „…“
+  direct_in_clause   X nannte den Plan „…“    direct_prev_colon  X sagte am Montag:  / „…“
+  direct_next        „…“ Das sagte X.   direct_continued   a quote after a quote of the same speaker
+  direct_unattributed
+  indirect_complement  X sagte, (dass) …     indirect_tag     …, sagte X. / Dies sei …, so X.
+  indirect_noun        die Forderung, dass …
+  laut / nach_angaben / meinung_nach / zufolge / wie_mitteilte / hiess_es / demnach (speech.yaml patterns)
+  free_indirect        Konjunktiv sentences after a quote, same speaker
+  nested               a quoted phrase inside another quote's message
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .lexicon import Cue
+from .marks import OPENERS
+from .view import SUBORDINATORS, Range, View
+
+# Inner length (tokens) up to which a quoted phrase without sentence punctuation and
+# without a speech tag is taken as a name or scare quote, not as a quotation.
+SHORT_QUOTE = 4
+
+
+@dataclass(slots=True)
+class Found:
+    form: str
+    message: list[Range]
+    rule: str
+    confidence: float
+    cue: list[int] = field(default_factory=list)
+    speaker: Optional[Range] = None
+    addressee: Optional[Range] = None
+    stwr: str = "speech"
+    act: str = "say"
+    lemma: str = ""
+    same_speaker_as: Optional["Found"] = None   # speaker taken over from an earlier quote
+    authors: Optional[Range] = None             # who issued the statement that "speaks"
+    nested: bool = False
+    frame: list[Range] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        return self.message[0][0]
+
+    @property
+    def last(self) -> int:
+        return self.message[-1][1] - 1
+
+    def takes(self, cue: Optional[Cue]) -> None:
+        if cue:
+            self.stwr, self.act, self.lemma = cue.stwr, cue.act, cue.lemma
+
+
+class FrameFinder:
+    def __init__(self, view: View) -> None:
+        self.v = view
+        self.used: set[int] = set()      # tokens already part of some frame
+        self.found: list[Found] = []
+
+    # --- helpers --------------------------------------------------------------------
+    def _addressee(self, lo: int, hi: int, lemma: str, speaker: Optional[Range]) -> Optional[Range]:
+        """"gegenüber der Zeitung" anywhere in the frame; for verbs like sagen a dative NP right
+        after the verb or after the subject that follows it ("sagte der Minister der Zeitung")."""
+        v = self.v
+        for k in range(lo, hi):
+            if v.lower[k] == "gegenüber":
+                return v.np_forward(k + 1, hi)
+        if lemma not in v.lex.grammar["dative_verbs"]:
+            return None
+        spots = [lo] + ([speaker[1]] if speaker and lo <= speaker[0] < hi else [])
+        for k in spots:
+            if k < hi and v.lower[k] in ("dem", "der", "den") and not (speaker and k == speaker[0]):
+                return v.np_forward(k, hi)
+        return None
+
+    def before(self, i: int) -> Optional[Found]:
+        """The quote found so far that ends last before token i."""
+        earlier = [f for f in self.found if f.last < i and (f.speaker or f.same_speaker_as)]
+        return max(earlier, key=lambda f: f.last) if earlier else None
+
+    def _add(self, f: Found, frame_tokens: range | list[int] = ()) -> Found:
+        self.found.append(f)
+        self.used.update(f.cue)
+        self.used.update(frame_tokens)
+        return f
+
+    def _message_minus(self, s: int, lo: int, hi: int) -> list[Range]:
+        """Sentence s without the frame [lo, hi), its final punctuation and the frame's commas."""
+        v = self.v
+        b, e = v.sbeg[s], v.sentence_end(s)
+        while lo > b and v.words[lo - 1] == ",":
+            lo -= 1
+        while hi < e and v.words[hi] == ",":
+            hi += 1
+        return [r for r in ((b, lo), (hi, e)) if r[1] > r[0]]
+
+    # --- direct speech --------------------------------------------------------------
+    def direct(self) -> None:
+        v = self.v
+        merged: set[int] = set()
+        previous: Optional[Found] = None
+        for q, m in enumerate(v.marks):
+            if q in merged:
+                continue
+            inner = m.inner
+            if inner[1] <= inner[0]:
+                continue
+            f = Found("Direct", [inner], "direct_unattributed", 0.5)
+            attributed = (self._tag_after(f, m, q, merged) or self._tag_before(f, m)
+                          or self._prev_colon(f, m) or self._next_sentence(f, m))
+            if not attributed and previous is not None and m.open == v.sbeg[v.sent[m.open]] \
+                    and v.sent[m.open] - v.sent[previous.last] <= 2 and not self._is_short(m):
+                f.rule, f.confidence, f.same_speaker_as = "direct_continued", 0.75, previous
+                f.takes(None)
+                f.stwr, f.act, f.lemma = previous.stwr, previous.act, previous.lemma
+                attributed = True
+            if not attributed and self._is_short(m):
+                continue
+            self._add(f, range(m.open, m.close + 1))
+            if f.speaker or f.same_speaker_as:
+                previous = f
+
+    def _is_short(self, m) -> bool:
+        a, b = m.inner
+        return b - a <= SHORT_QUOTE and not any(self.v.words[k] in (".", "!", "?") for k in range(a, b))
+
+    def _tag_after(self, f: Found, m, q: int, merged: set[int]) -> bool:
+        """„…“, sagte X (, „…“).   „…“, so X."""
+        v = self.v
+        s = v.sent[m.close]
+        k, stop = m.close + 1, v.sentence_end(s)
+        nxt = next((j for j in range(k, v.send[s]) if v.words[j] in OPENERS and v.in_quote[j] > q), None)
+        if nxt is not None:
+            stop = min(stop, nxt)
+        if k < stop and v.words[k] == ",":
+            k += 1
+        elif v.words[m.close - 1] not in ("?", "!", ".", "…"):
+            return False           # '"…" bekräftigt' continues the sentence; it is no speech tag
+        if k >= stop:
+            return False
+        if v.lower[k] == "so":
+            speaker = v.np_forward(k + 1, stop, appositions=True)
+            if not speaker:
+                return False
+            cue, cue_tokens = None, [k]
+        else:
+            hit = v.verb_cue(k, stop)
+            if not hit or "finite" not in hit[0].kind:
+                return False
+            cue, cue_tokens = hit
+            speaker = v.np_after(k + 1, stop)
+            if speaker is None:
+                return False
+        f.cue, f.speaker, f.rule, f.confidence = cue_tokens, speaker, "direct_tag_after", 0.95
+        f.takes(cue)
+        f.addressee = self._addressee(k + 1, stop, f.lemma, speaker)
+        f.frame = [(m.close + 1, stop)]
+        if nxt is not None and v.words[stop - 1] == "," and v.sent[nxt] == s:
+            q2 = v.in_quote[nxt]
+            f.message.append(v.marks[q2].inner)
+            merged.add(q2)
+        return True
+
+    def _tag_before(self, f: Found, m) -> bool:
+        """X sagte: „…“ / X sagte, „…“ / X nannte den Plan „…“ (cue in the same sentence)."""
+        v = self.v
+        s = v.sent[m.open]
+        b = v.sbeg[s]
+        cs = b
+        for j in range(m.open - 1, b - 1, -1):     # clause start: after an earlier quote
+            if v.in_quote[j] >= 0:
+                cs = j + 1
+                break
+        candidates = [j for j in range(m.open - 1, cs - 1, -1) if v.in_quote[j] < 0 and j not in self.used]
+        for j in candidates:
+            if v.lower[j] in ("laut", "gemäß"):
+                sp = v.np_forward(j + 1, m.open)
+                if sp:
+                    f.cue, f.speaker, f.rule, f.confidence = [j], sp, "direct_laut", 0.9
+                    f.frame = [(cs, m.open)]
+                    return True
+            hit = v.verb_cue(j, m.open)
+            # the quote must stand in the cue's clause: no comma between them but one right before it
+            if hit and not any(v.words[k] in (",", ":", ";") for k in range(max(hit[1]) + 1, m.open - 1)):
+                cue, cue_tokens = hit
+                f.cue, f.rule = cue_tokens, "direct_tag_before"
+                f.confidence = 0.9 if v.words[m.open - 1] in (":", ",") else 0.75
+                f.takes(cue)
+                f.speaker = v.subject(j, cs, m.open)
+                f.addressee = self._addressee(j + 1, m.open, f.lemma, f.speaker)
+                f.frame = [(cs, m.open)]
+                return True
+        if m.open > cs and v.words[m.open - 1] == ":":
+            sp = v.np_forward(cs, m.open)
+            if sp:
+                f.speaker, f.rule, f.confidence, f.frame = sp, "direct_tag_before", 0.6, [(cs, m.open)]
+                return True
+        return False
+
+    def _prev_colon(self, f: Found, m) -> bool:
+        """The frame is the previous sentence, which ends in a colon."""
+        v = self.v
+        s = v.sent[m.open]
+        if m.open != v.sbeg[s] or s == 0 or v.words[v.send[s - 1] - 1] != ":":
+            return False
+        b, e = v.sbeg[s - 1], v.send[s - 1] - 1
+        fake = type(m)(e, e, True)
+        ok = self._tag_before(f, fake)
+        if ok:
+            f.rule = "direct_prev_colon"
+        return ok
+
+    def _next_sentence(self, f: Found, m) -> bool:
+        """„…“ Das sagte X am Montag."""
+        v = self.v
+        s = v.sent[m.close]
+        if s + 1 >= len(v.sbeg) or m.close < v.sentence_end(s) - 1:
+            return False
+        b = v.sbeg[s + 1]
+        if v.send[s + 1] - b < 3 or v.lower[b] not in ("das", "dies", "so", "dieses"):
+            return False
+        hit = v.verb_cue(b + 1, v.send[s + 1])
+        if not hit:
+            return False
+        f.cue, f.rule, f.confidence = hit[1], "direct_next", 0.8
+        f.takes(hit[0])
+        f.speaker = v.np_after(b + 2, v.sentence_end(s + 1))
+        f.frame = [(b, v.sentence_end(s + 1))]
+        return True

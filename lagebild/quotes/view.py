@@ -1,0 +1,218 @@
+"""A flat token view of an Analysis plus the word-class tests and noun-phrase chunking
+that the frame finder needs when no parser ran.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..model import Analysis
+from .lexicon import Cue, Lexicon
+from .marks import CLOSERS_OF, OPENERS, QUOTE_MARKS, Marked, pair_marks
+
+Range = tuple[int, int]
+SENTENCE_PUNCT = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
+# Words that open a subordinate clause: a verb after the comma that follows such a
+# clause is the main verb, not an inverted speech tag.
+SUBORDINATORS = frozenset({"als", "nachdem", "weil", "wenn", "obwohl", "während", "da", "bevor", "seit",
+                           "seitdem", "sobald", "falls", "ob", "dass", "um", "damit", "indem", "bis"})
+
+
+class View:
+    """Tokens of all sentences in one list; spans are token index ranges [a, b)."""
+
+    def __init__(self, analysis: Analysis, lex: Lexicon) -> None:
+        self.lex = lex
+        g = lex.grammar
+        self.det, self.pron, self.prep = g["determiners"], g["speaker_pronouns"], g["prepositions"]
+        self.aux, self.comp, self.adv = g["auxiliaries"], g["complementizers"], g["adverbs"]
+        self.tokens = [t for s in analysis.sentences for t in s.tokens]
+        self.words = [t.text for t in self.tokens]
+        self.lower = [w.lower() for w in self.words]
+        self.sent: list[int] = []
+        self.sbeg: list[int] = []
+        self.send: list[int] = []
+        self.para: list[int] = []
+        for k, s in enumerate(analysis.sentences):
+            self.sbeg.append(len(self.sent))
+            self.sent.extend([k] * len(s.tokens))
+            self.send.append(len(self.sent))
+            self.para.append(s.paragraph)
+        self.marks: list[Marked] = pair_marks(self.words, [self.para[s] for s in self.sent])
+        self.in_quote = [-1] * len(self.words)
+        for q, m in enumerate(self.marks):
+            for i in range(m.open, m.close + 1):
+                self.in_quote[i] = q
+
+    # --- word classes -------------------------------------------------------------
+    def is_cap(self, i: int) -> bool:
+        w = self.words[i]
+        low = self.lower[i]
+        return w[:1].isupper() and low not in self.det and low not in self.prep and low not in self.adv \
+            and low not in SUBORDINATORS
+
+    def is_adj(self, i: int) -> bool:
+        w = self.lower[i]
+        return (w[:1].isdigit() or (self.words[i][:1].islower() and w.endswith(("e", "en", "er", "es", "em"))
+                                    and w not in self.aux and w not in self.prep and w not in self.adv
+                                    and w not in self.comp and not self.lex.cues(w)))
+
+    def is_subjunctive(self, i: int) -> bool:
+        morph = self.tokens[i].morph
+        if morph is not None:
+            return "Mood=Sub" in morph
+        return self.lower[i] in self.lex.subjunctive
+
+    def sentence_end(self, s: int) -> int:
+        """End of sentence s without its final punctuation (and closing marks after it)."""
+        b, e = self.sbeg[s], self.send[s]
+        while e > b and (self.words[e - 1] in SENTENCE_PUNCT or
+                         (self.words[e - 1] in QUOTE_MARKS and self.in_quote[e - 1] < 0)):
+            e -= 1
+        return e
+
+    # --- speech cues --------------------------------------------------------------
+    def verb_cue(self, i: int, stop: int) -> Optional[tuple[Cue, list[int]]]:
+        """The speech cue at token i and its tokens (with a split particle found before ``stop``)."""
+        w = self.words[i]
+        if not w[:1].islower() and i != self.sbeg[self.sent[i]]:
+            return None
+        best = None
+        for cue in self.lex.cues(w):
+            if cue.kind == "noun":
+                continue
+            if cue.particle:
+                p = self.find_word(cue.particle, i + 1, stop)
+                if p is not None:
+                    return cue, [i, p]
+                continue
+            best = best or (cue, [i])
+        return best
+
+    def noun_cue(self, i: int) -> Optional[Cue]:
+        if not self.words[i][:1].isupper():
+            return None
+        return next((c for c in self.lex.cues(self.words[i]) if c.kind == "noun"), None)
+
+    def find_word(self, word: str, start: int, stop: int) -> Optional[int]:
+        """First ``word`` in [start, stop) before the clause ends at a comma, colon or quote."""
+        for j in range(start, stop):
+            w = self.lower[j]
+            if w == word:
+                return j
+            if w in (",", ":", ";") or w in OPENERS:
+                return None
+        return None
+
+    def clause_stop(self, i: int) -> int:
+        """Index of the first comma/colon/semicolon/opener at or after i in its sentence."""
+        e = self.sentence_end(self.sent[i])
+        for j in range(i, e):
+            if self.words[j] in (",", ":", ";") or (self.words[j] in OPENERS and self.in_quote[j] >= 0):
+                return j
+        return e
+
+    # --- noun phrases ---------------------------------------------------------------
+    def np_forward(self, i: int, stop: int, appositions: bool = False) -> Optional[Range]:
+        """The noun phrase starting at i: det? adj* Noun+ (genitive | von-PP | (…) | „…“)*."""
+        if i >= stop:
+            return None
+        if self.lower[i] in self.pron and (self.words[i][:1].islower() or i == self.sbeg[self.sent[i]]):
+            return i, i + 1
+        j = self._np_core(i, stop)
+        if j is None:
+            return None
+        while j < stop:
+            w = self.lower[j]
+            if w in ("des", "der", "von", "vom") and j + 1 < stop:
+                nxt = self._np_core(j + 1, stop)
+                if nxt is None:
+                    break
+                j = nxt
+            elif w == "(":
+                k = next((k for k in range(j + 1, min(stop, j + 6)) if self.words[k] == ")"), None)
+                if k is None:
+                    break
+                j = k + 1
+            elif appositions and w in ("und", "sowie") and j + 1 < stop and self._np_core(j + 1, stop):
+                j = self._np_core(j + 1, stop)        # "Blinken und Austin", "die Staats- und Regierungschefs"
+            elif appositions and w == "," and j + 1 < stop and self.is_cap(j + 1):
+                k = j + 1
+                while k < stop and self.is_cap(k):
+                    k += 1
+                if k < stop and self.words[k] == ",":
+                    j = k + 1 if k + 1 < stop else k
+                    # the comma closing an apposition belongs to it only when more NP follows
+                    if j == stop:
+                        break
+                else:
+                    break
+            else:
+                break
+        if j > i and self.words[j - 1] == ",":
+            j -= 1
+        return i, j
+
+    def _np_core(self, i: int, stop: int) -> Optional[int]:
+        j = i
+        if j < stop and self.lower[j] in self.det:
+            j += 1
+        while j < stop and self.is_adj(j):
+            j += 1
+        if j < stop and self.words[j] in OPENERS and self.in_quote[j] >= 0:   # der „Berliner Zeitung“
+            close = self.marks[self.in_quote[j]].close
+            if close < stop and close - j <= 6:
+                return close + 1
+        start = j
+        while j < stop and (self.is_cap(j) or (j > start and self.words[j][:1].isdigit())):
+            j += 1
+        return j if j > start else None
+
+    def np_backward(self, end: int, start: int) -> Optional[Range]:
+        """The noun phrase ending just before ``end`` ("dem Bericht der Zeitung" zufolge)."""
+        j = end
+        while j > start:
+            k = j - 1
+            w = self.lower[k]
+            if self.is_cap(k) or self.is_adj(k) or w in self.det or w in ("von", "vom"):
+                j = k
+            else:
+                break
+        while j < end and self.lower[j] in ("von", "vom", "des", "der"):
+            j += 1
+        return (j, end) if j < end and any(self.is_cap(k) for k in range(j, end)) else None
+
+    def np_after(self, i: int, stop: int) -> Optional[Range]:
+        """Subject after a verb, skipping adverbs and prepositional phrases ("sagte am Montag der Minister")."""
+        for _ in range(4):
+            if i >= stop:
+                return None
+            w = self.lower[i]
+            if w in self.adv or w == "es" or w == "sich":
+                i += 1
+                continue
+            if w in self.prep:
+                pp = self.np_forward(i + 1, stop)
+                if pp is None:
+                    return None
+                i = pp[1]
+                continue
+            break
+        return self.np_forward(i, stop, appositions=True)
+
+    def subject(self, v: int, cs: int, stop: int) -> Optional[Range]:
+        """Subject of the clause whose (finite or auxiliary) verb is at or before v."""
+        finite = v
+        if not any("finite" in c.kind for c in self.lex.cues(self.words[v])):
+            # "hat ... erklärt": the auxiliary holds the verb-second slot
+            finite = next((k for k in range(v - 1, cs - 1, -1) if self.lower[k] in self.aux), v)
+        if finite > cs:
+            np = self.np_forward(cs, finite, appositions=True)
+            if np and (np[1] == finite or (np[1] == finite - 1 and self.words[np[1]] == ",")):
+                return np
+        return self.np_after(finite + 1, stop if finite == v else v)
+
+    def char_span(self, r: Range) -> tuple[int, int]:
+        return self.tokens[r[0]].start, self.tokens[r[1] - 1].end
+
+
+__all__ = ["View", "Range", "SENTENCE_PUNCT", "SUBORDINATORS", "CLOSERS_OF"]
