@@ -59,7 +59,7 @@ class ActorTagger:
                     gaps[(previous[0].id, mention.id)] = gap
                 previous = (mention, draft)
             for mention in mentions[-len(drafts):] if drafts else ():
-                if mention.kind == "person" and mention.name and mention.country not in (None, "UNK"):
+                if mention.kind == "person" and mention.name:
                     known[mention.name.split()[-1]] = mention
         coref.apposition(mentions, gaps)
         coref.definite_titles(mentions, definite)

@@ -86,7 +86,7 @@ class Lexicon:
         if any(t == toks and e.code == entry.code for t, e in bucket):
             return
         bucket.append((toks, entry))
-        bucket.sort(key=lambda item: -len(item[0]))
+        bucket.sort(key=lambda item: (-len(item[0]), item[1].kind == "place"))
 
     def add_name(self, text: str, term: Term) -> None:
         toks = _tokens(text)
@@ -244,11 +244,8 @@ def load_other_places(lex: Lexicon, path: Path) -> None:
         _code(lex, path, line, code)
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             df.fail(path, line, "expected a list of place names")
-        for name in names:
+        for name in names:  # no generated genitives: "Hamas" is not Hama's
             lex.add_phrase(name, Entry(code, "GOV", "place", name, "lexicon-place"))
-            gen = genitive(name)
-            if gen:
-                lex.add_phrase(gen, Entry(code, "GOV", "place", name, "lexicon-place"))
 
 
 def load_igos(lex: Lexicon, path: Path) -> None:

@@ -108,7 +108,21 @@ class SentenceTagger:
         if w in PRONOUNS and (w.islower() or i == 0):
             return Draft(i, i + 1, kind="pronoun", female=PRONOUNS[w] == "f", rule="pronoun")
         if w[:1].isupper() and w not in NOT_NAMES:
-            return self._surname(i)
+            return self._surname(i) or self._apposition_name(i)
+        return None
+
+    def _apposition_name(self, i: int) -> Optional[Draft]:
+        """'Jonas Beispielmann, der kenianische Außenminister,': a name the coref pass codes from its title."""
+        end = i
+        while end < len(self.words) and end - i < MAX_NAME - 1 and self._name_part(end, end == i):
+            end += 1
+        k = end + 1
+        if end - i < 2 or k >= len(self.words) or self.words[end] != ",":
+            return None
+        if self.words[k] in DETERMINERS:
+            k += 1
+        if self._title_at(k) or self._country_modifiers(k):
+            return Draft(i, end, kind="person", name=" ".join(self.words[i:end]), rule="apposition-name")
         return None
 
     def _phrase(self, i: int) -> Optional[tuple[tuple[str, ...], Entry]]:
