@@ -141,6 +141,12 @@ def test_day_lists_and_clock_ranges():
         ("13. Januar", "2023-01-13"), ("10", "2023-01-13T10:00"), ("18 Uhr", "2023-01-13T18:00")]
 
 
+def test_anaphora_without_document_date():
+    text = "Am 12. Januar. Einen Tag zuvor trafen sie sich. Am Donnerstag sprachen sie. Einen Tag zuvor auch."
+    assert times(text, None) == [("12. Januar", "XXXX-01-12"), ("Einen Tag zuvor", "XXXX-01-11"),
+                                 ("Donnerstag", "XXXX-XX-XX"), ("Einen Tag zuvor", "XXXX-XX-XX")]
+
+
 def test_years_and_quantities():
     assert times("Die Firma zahlte 2000 Euro, im Jahr 2019 waren es rund 1500.") == [("Jahr 2019", "2019")]
     assert times("Der 30 Jahre alte Mann wurde festgenommen.") == []

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_ISO = re.compile(r"^(\d{4}|XXXX)(?:-(\d{2}|XX)(?:-(\d{2}|XX))?)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,15 +34,16 @@ UNKNOWN = PartialDate()
 
 
 def parse_iso(value: Optional[str]) -> PartialDate:
-    """"2024-07-15" / "2024-07" / "2024" (a time part is ignored); anything else is unknown."""
+    """"2024-07-15" / "2024-07" / "2024" / "XXXX-01-13" (a time part is ignored); anything
+    else is unknown."""
     if not value:
         return UNKNOWN
     m = _ISO.match(value.strip())
     if not m:
         return UNKNOWN
-    y, mo, d = (int(g) if g else None for g in m.groups())
+    y, mo, d = (int(g) if g and g[0] != "X" else None for g in m.groups())
     try:
-        if d:
+        if y and mo and d:
             dt.date(y, mo, d)
     except ValueError:
         return PartialDate(y, mo)
@@ -72,6 +73,10 @@ def week_value(d: dt.date) -> str:
 
 def shift_days(anchor: PartialDate, days: int) -> str:
     full = anchor.full
+    if full is None and anchor.year is None and anchor.month and anchor.day:
+        # day and month known, year not ("XXXX-01-13"): count in a common year
+        ref = dt.date(2000 if (anchor.month, anchor.day) == (2, 29) else 2001, anchor.month, anchor.day)
+        return "XXXX" + (ref + dt.timedelta(days=days)).isoformat()[4:]
     if full is None:
         return fmt(anchor.year, anchor.month, None)
     return fmt_date(full + dt.timedelta(days=days))

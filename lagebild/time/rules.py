@@ -247,7 +247,7 @@ class RuleSet:
 
     def _day_hit(self, m, rule, y, mo, d, ctx, span=None, mod=None, role="date") -> Hit:
         value = cal.fmt(y, mo, d)
-        day = PartialDate(y, mo, d) if y else None
+        day = PartialDate(y, mo, d)
         hit = Hit(*(span or self._span(m)), "DATE", value, rule, mod=mod, role=role, day=day)
         return hit
 
@@ -283,7 +283,10 @@ class RuleSet:
                     hits.append(self._day_hit(m, "date_day_month", y, mo, int(dm.group(1)), ctx,
                                               span=(base + dm.start(), base + dm.end())))
         start = m.start("wd") if m.group("wd") else m.start("d")
-        hits.append(self._day_hit(m, "date_day_month", y, mo, d, ctx, span=(start, m.end())))
+        end = m.end()
+        if m.string[end - 1] == "." and m.group("mon").lower() in self.lex.months:
+            end -= 1            # "am 12. Januar." - the dot ends the sentence, not an abbreviation
+        hits.append(self._day_hit(m, "date_day_month", y, mo, d, ctx, span=(start, end)))
         return hits
 
     def _month_year(self, m, ctx):

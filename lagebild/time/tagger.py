@@ -91,7 +91,9 @@ class TimeRecognizer:
                 current, ctx.sentence_day = i, None
             for hit in rule.resolve(m, ctx):
                 out.append((i, hit))
-                if hit.day is not None and hit.day.full is not None and hit.role == "date":
+                if hit.day is not None and hit.role == "date":
+                    # also an unresolvable day ("Donnerstag" without a DCT): "einen Tag zuvor"
+                    # then counts from it and stays unknown instead of borrowing an older date
                     ctx.prev = ctx.sentence_day = hit.day
                 if narrative and rule.id in EXPLICIT_YEAR_RULES and hit.value and hit.value[:4].isdigit():
                     # a history text: later dates without a year continue the story, not the DCT
