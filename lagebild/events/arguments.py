@@ -1,0 +1,99 @@
+"""From argument tokens to the actor mentions that head them.
+
+An argument phrase is usually named by a mention that covers its head token
+("US-Präsident Joe Biden"). When it is not ("das Raketenprogramm Nordkoreas",
+"Staats- und Regierungschefs aus Japan"), the actor named inside the phrase is
+taken, one dependency level at a time, with lower confidence. Coordinated
+actors ("Blinken und Austin") are all kept; pronouns take their antecedent's
+country so that the event is coded even when the mention only says "er".
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable, Optional
+
+from ..model import ActorMention, Sentence
+from .tree import NESTED_DEPS, Tree, feats
+
+UNCODED = (None, "", "UNK")
+NESTED_DEPTH = 3
+
+
+def resolve_coreference(mention: ActorMention, by_id: dict[str, ActorMention]) -> ActorMention:
+    """A copy carrying the antecedent's coding when the mention itself has none."""
+    if mention.country not in UNCODED or not mention.antecedent:
+        return mention
+    seen, m = {mention.id}, mention
+    while m.antecedent and m.antecedent not in seen and m.antecedent in by_id:
+        seen.add(m.antecedent)
+        m = by_id[m.antecedent]
+        if m.country not in UNCODED:
+            return replace(mention, country=m.country, sector=list(m.sector) or list(mention.sector),
+                           name=mention.name or m.name)
+    return mention
+
+
+class SentenceActors:
+    """Actor mentions of one sentence, indexed by the tokens they cover."""
+
+    def __init__(self, sentence: Sentence, mentions: Iterable[ActorMention], by_id: dict[str, ActorMention]) -> None:
+        self.by_token: list[list[ActorMention]] = [[] for _ in sentence.tokens]
+        for m in mentions:
+            m = resolve_coreference(m, by_id)
+            for t in sentence.tokens:
+                if t.start < m.end and m.start < t.end:
+                    self.by_token[t.i].append(m)
+
+    def direct(self, tree: Tree, i: int) -> list[ActorMention]:
+        tok = tree.tokens[i]
+        if tok.upos == "PRON" and feats(tok).get("PronType") == "Rel":
+            # relative pronoun: the noun the relative clause modifies
+            clause = tree.head(i)
+            noun = tree.head(clause.i) if clause is not None and clause.dep == "acl:relcl" else None
+            if noun is not None:
+                return self.direct(tree, noun.i)
+        return list(self.by_token[i])
+
+    def nested(self, tree: Tree, i: int, avoid: set[str]) -> list[ActorMention]:
+        """Breadth-first below token i: the closest level that names an actor not in `avoid` (countries)."""
+        level = [i]
+        for _ in range(NESTED_DEPTH):
+            level = [c.i for k in level for c in tree.children(k, *NESTED_DEPS)]
+            found = [m for k in level for m in self.by_token[k] if m.country not in avoid]
+            if found:
+                return found
+        return []
+
+    def resolve(self, tree: Tree, i: int, nested: bool = True,
+                avoid: Optional[set[str]] = None) -> tuple[list[ActorMention], bool]:
+        """Actors heading token i's phrase and its conjuncts; second value: found only by nesting."""
+        avoid = avoid or set()
+        out: list[ActorMention] = []
+        by_nesting = False
+        for k in self._conjuncts(tree, i):
+            found = self.direct(tree, k)
+            if nested and (not found or all(m.country in UNCODED for m in found)):
+                inner = self.nested(tree, k, avoid)
+                if inner:
+                    found, by_nesting = inner, True
+            out.extend(found)
+        return _unique(out), by_nesting
+
+    @staticmethod
+    def _conjuncts(tree: Tree, i: int) -> list[int]:
+        out, stack = [], [i]
+        while stack:
+            k = stack.pop(0)
+            out.append(k)
+            stack.extend(c.i for c in tree.children(k, "conj") if c.upos in ("NOUN", "PROPN", "PRON", "ADJ", "X"))
+        return out
+
+
+def _unique(mentions: list[ActorMention]) -> list[ActorMention]:
+    seen: set[str] = set()
+    out = []
+    for m in mentions:
+        if m.id not in seen:
+            seen.add(m.id)
+            out.append(m)
+    return out

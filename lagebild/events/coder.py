@@ -1,0 +1,104 @@
+"""The "events" stage: PLOVER events from the parsed, actor-tagged sentences."""
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from ..model import ActorMention, Analysis, Event, Sentence, Trigger
+from .arguments import SentenceActors
+from .match import Match, NearMiss, SentenceMatcher
+from .modality import modality
+from .patterns import Modality, PatternSet, load_modality, load_patterns
+from .places import event_location
+from .tree import CLAUSE_DEPS, Tree
+
+# Support word close enough to show in the trigger span ("verhängte Sanktionen").
+TRIGGER_GAP = 4
+
+
+def _date_function() -> Optional[Callable]:
+    """The time stage's event_date, when that stage is installed."""
+    try:
+        from ..time import event_date
+    except ImportError:
+        return None
+    return event_date
+
+
+class EventCoder:
+    name = "events"
+
+    def __init__(self, patterns: Optional[PatternSet] = None, lex: Optional[Modality] = None) -> None:
+        self.patterns = patterns or load_patterns()
+        self.lex = lex or load_modality()
+        self.event_date = _date_function()
+
+    def __call__(self, analysis: Analysis) -> None:
+        by_id = {m.id: m for m in analysis.actors}
+        by_sentence: dict[int, list[ActorMention]] = {}
+        for m in analysis.actors:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        for sent in analysis.sentences:
+            if not sent.tokens or sent.tokens[0].dep is None:
+                continue   # not parsed: nothing to match
+            matches, _ = self.match_sentence(sent, by_sentence.get(sent.i, []), by_id)
+            tree = Tree(sent.tokens)
+            actors = SentenceActors(sent, by_sentence.get(sent.i, []), by_id)
+            for m in matches:
+                analysis.events.append(self.event(analysis, sent, tree, actors, m, len(analysis.events)))
+
+    def match_sentence(self, sent: Sentence, mentions: list[ActorMention],
+                       by_id: dict[str, ActorMention]) -> tuple[list[Match], list[NearMiss]]:
+        tree = Tree(sent.tokens)
+        matcher = SentenceMatcher(tree, SentenceActors(sent, mentions, by_id), self.lex)
+        matches: list[Match] = []
+        misses: list[NearMiss] = []
+        for tok in sent.tokens:
+            m = matcher.match_token(self.patterns, tok.i, misses)
+            if m is not None:
+                matches.append(m)
+        return _prune(tree, matches), misses
+
+    def event(self, analysis: Analysis, sent: Sentence, tree: Tree, actors: SentenceActors,
+              m: Match, n: int) -> Event:
+        p, toks = m.pattern, sent.tokens
+        trig = toks[m.trigger]
+        start, end = trig.start, trig.end
+        if m.support is not None and abs(m.support - m.trigger) <= TRIGGER_GAP:
+            start, end = min(start, toks[m.support].start), max(end, toks[m.support].end)
+        clause = tree.clause_head(m.trigger)
+        evidence = tree.span(clause)
+        extra = tuple(k for k in (m.support,) if k is not None)
+        flags = modality(tree, m.trigger, extra, self.lex)
+        date = (None, None, "none")
+        if self.event_date is not None:
+            date = self.event_date(analysis, sent.i, evidence)
+        anchors = tuple(dict.fromkeys(k for k in (m.trigger, m.support, clause) if k is not None))
+        return Event(
+            id=f"E{n}", type=p.type, sentence=sent.i,
+            trigger=Trigger(analysis.document.text[start:end], start, end), evidence=evidence,
+            source=list(m.source), target=list(m.target), mode=p.mode,
+            date=date[0], date_text=date[1], date_source=date[2] or "none",
+            location=event_location(tree, anchors, actors),
+            negated=flags.negated, future=flags.future, hypothetical=flags.hypothetical,
+            cameo=p.cameo, quad_class=p.quad, intensity=p.intensity, rule=p.id, confidence=m.confidence,
+        )
+
+
+def _prune(tree: Tree, matches: list[Match]) -> list[Match]:
+    """Drop what one construction coded twice and the alleged acts inside an accusation."""
+    support = {m.support for m in matches if m.support is not None}
+    alleged: set[int] = set()
+    for m in matches:
+        if m.pattern.claim:
+            for c in tree.children(m.trigger, *CLAUSE_DEPS):
+                alleged.update(tree.subtree(c.i))
+    out, seen = [], set()
+    for m in matches:
+        if m.trigger in support or m.trigger in alleged:
+            continue
+        key = (m.pattern.type, frozenset(a.id for a in m.source), frozenset(a.id for a in m.target))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(m)
+    return out

@@ -1,0 +1,193 @@
+"""Match the event patterns of one sentence against its dependency tree.
+
+For every token the patterns indexed under its lemma are tried, most specific
+first; the first that finds its actors wins. Each failed try is kept as a
+near miss with the reason, for `explain`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..model import ActorMention, Token
+from .arguments import UNCODED, SentenceActors
+from .patterns import Modality, Pattern, PatternSet
+from .tree import Tree, lemma
+
+ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
+GOVERNED_DEPS = ("obj", "obl", "obl:arg", "nmod", "iobj", "xcomp")
+
+
+@dataclass(slots=True)
+class Match:
+    pattern: Pattern
+    trigger: int
+    support: Optional[int]                  # the `with` word, if any
+    source: list[ActorMention]
+    target: list[ActorMention]
+    confidence: float
+    slots: dict[str, str] = field(default_factory=dict)   # role -> slot that filled it
+
+
+@dataclass(slots=True)
+class NearMiss:
+    pattern: Pattern
+    trigger: int
+    reason: str
+
+
+def candidates(patterns: PatternSet, tok: Token) -> list[Pattern]:
+    if tok.dep == "amod" and tok.upos in ("ADJ", "VERB"):
+        text = tok.text.lower()
+        for ending in ADJ_ENDINGS:
+            if not ending or text.endswith(ending):
+                hit = patterns.adjs.get(text[: len(text) - len(ending)] if ending else text)
+                if hit:
+                    return hit
+        return patterns.adjs.get(lemma(tok), [])
+    if tok.upos in ("VERB", "AUX"):
+        return patterns.verbs.get(lemma(tok), [])
+    if tok.upos in ("NOUN", "PROPN"):
+        return patterns.for_noun(tok.lemma or tok.text) or patterns.for_noun(tok.text)
+    return []
+
+
+class SentenceMatcher:
+    def __init__(self, tree: Tree, actors: SentenceActors, lex: Modality) -> None:
+        self.tree, self.actors, self.lex = tree, actors, lex
+
+    # -- argument slots -------------------------------------------------
+    def governor(self, i: int) -> Optional[Token]:
+        tok, head = self.tree.tokens[i], self.tree.head(i)
+        return head if head is not None and tok.dep in GOVERNED_DEPS else None
+
+    def gov_subject(self, i: int) -> list[Token]:
+        """Who does what the noun names: subject of a copula noun, or of the verb governing it."""
+        own = list(self.tree.children(i, "nsubj"))
+        if own:
+            return own
+        k = i
+        for _ in range(2):
+            gov = self.governor(k)
+            if gov is None:
+                return []
+            if gov.upos in ("VERB", "AUX"):
+                return self.tree.logical_subject(gov.i)
+            own = list(self.tree.children(gov.i, "nsubj"))
+            if own:
+                return own
+            k = gov.i
+        return []
+
+    def slot_tokens(self, slot: str, i: int, support: Optional[int], kind: str) -> list[Token]:
+        tree = self.tree
+        anchors = [i] if support is None else [i, support]
+        if slot == "subj":
+            return self.gov_subject(i) if kind == "noun" else tree.logical_subject(i)
+        if slot == "obj":
+            return tree.genitives(i) if kind == "noun" else tree.logical_object(i)
+        if slot == "iobj":
+            return [c for a in anchors for c in tree.children(a, "iobj")]
+        if slot.startswith("pp:"):
+            prep = slot[3:]
+            found = [c for a in anchors for c in tree.pps(a, prep)]
+            gov = self.governor(i) if kind == "noun" else None
+            if not found and gov is not None and gov.upos in ("VERB", "AUX"):
+                found = tree.pps(gov.i, prep)   # "übte Kritik an X": the PP often hangs on the verb
+            return found
+        if slot == "gen":
+            return [c for a in anchors for c in tree.genitives(a)]
+        if slot == "poss":
+            return [c for a in anchors for c in tree.possessors(a)]
+        if slot == "adj":
+            return [c for a in anchors for c in tree.children(a, "amod")]
+        if slot == "head":
+            head = tree.head(i)
+            return [head] if head is not None and tree.tokens[i].dep in ("amod", "acl") else []
+        if slot == "gov-subj":
+            return self.gov_subject(i)
+        return []
+
+    def fill(self, p: Pattern, slots: tuple[str, ...], i: int, support: Optional[int], nested: bool,
+             avoid: set[str]) -> tuple[list[ActorMention], str, bool]:
+        for slot in slots:
+            for tok in self.slot_tokens(slot, i, support, p.kind):
+                found, by_nesting = self.actors.resolve(self.tree, tok.i, nested=nested, avoid=avoid)
+                if found:
+                    return found, slot, by_nesting
+        return [], "", False
+
+    # -- constraints ------------------------------------------------------
+    def support_word(self, p: Pattern, i: int) -> Optional[int]:
+        """A dependent (two levels down, or the noun's governor) whose lemma is one of `with`."""
+        tree = self.tree
+        near = [c.i for c in tree.children(i)]
+        near += [g.i for k in near for g in tree.children(k)]
+        gov = self.governor(i)
+        if p.kind == "noun" and gov is not None:
+            near.append(gov.i)
+        for k in near:
+            low = lemma(tree.tokens[k])
+            if low in p.with_ or tree.tokens[k].text.lower() in p.with_:
+                return k
+            if any(len(w) >= 5 and low.endswith(w) for w in p.with_):
+                return k
+        return None
+
+    def try_pattern(self, p: Pattern, i: int) -> Match | str:
+        tree = self.tree
+        if p.sich and not tree.has_reflexive(i):
+            return "no reflexive 'sich'"
+        support = None
+        if p.with_:
+            support = self.support_word(p, i)
+            if support is None:
+                return f"no dependent among {sorted(p.with_)[:6]}"
+        if p.kind == "noun" and tree.preposition(i) in self.lex.background_prepositions:
+            return f"noun under '{tree.preposition(i)}': background, not the reported event"
+        for slot in p.requires:
+            if not self.slot_tokens(slot, i, support, p.kind):
+                return f"required {slot} missing"
+        source, s_slot, s_nested = self.fill(p, p.source, i, support, True, set())
+        avoid = {m.country for m in source if m.country not in UNCODED}
+        target, t_slot, t_nested = self.fill(p, p.target, i, support, not p.direct, avoid)
+        ids = {m.id for m in source}
+        target = [m for m in target if m.id not in ids]
+        if p.joint:
+            source, target = split_joint(source, target)
+        if p.needs_target and not target:
+            return self.why_missing(p, i, support, "target")
+        if not source and not target:
+            return self.why_missing(p, i, support, "source")
+        confidence = 0.9 - 0.15 * s_nested - 0.15 * t_nested - 0.1 * (s_slot == "gov-subj") \
+            - 0.1 * (p.kind == "noun" and lemma(tree.tokens[i]) != p.lemma.lower())
+        return Match(p, i, support, source, target, round(max(confidence, 0.3), 2),
+                     {"source": s_slot, "target": t_slot})
+
+    def why_missing(self, p: Pattern, i: int, support: Optional[int], role: str) -> str:
+        slots = p.target if role == "target" else p.source
+        for slot in slots:
+            toks = self.slot_tokens(slot, i, support, p.kind)
+            if toks:
+                return f"trigger matched, no {role}: {slot} '{toks[0].text}' has no actor"
+        return f"trigger matched, no {role}: none of {list(slots)} present"
+
+    def match_token(self, patterns: PatternSet, i: int, misses: list[NearMiss]) -> Optional[Match]:
+        for p in candidates(patterns, self.tree.tokens[i]):
+            result = self.try_pattern(p, i)
+            if isinstance(result, Match):
+                return result
+            misses.append(NearMiss(p, i, result))
+        return None
+
+
+def split_joint(source: list[ActorMention], target: list[ActorMention]) -> tuple[list[ActorMention], list[ActorMention]]:
+    """Joint acts of several countries: first-named country is source, the rest target (guideline j)."""
+    if source and target:
+        return source, target
+    group = source or target
+    countries = [m.country for m in group if m.country not in UNCODED]
+    if len(set(countries)) < 2:
+        return source, target
+    first = countries[0]
+    return [m for m in group if m.country == first], [m for m in group if m.country != first]

@@ -1,0 +1,87 @@
+"""Negated / future / hypothetical, read from the verb chain around a trigger.
+
+Konjunktiv I (reported speech: "Die Minister hätten ... bekräftigt" is II, but
+"habe bekräftigt" is I) keeps the event as reported; only Konjunktiv II,
+conditional clauses, possibility modals and adverbs make it hypothetical.
+The word lists live in lang/de/events_modality.yaml.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Token
+from .patterns import Modality
+from .tree import Tree, feats, lemma
+
+
+@dataclass(slots=True)
+class Flags:
+    negated: bool = False
+    future: bool = False
+    hypothetical: bool = False
+
+
+def _konjunktiv2(tok: Token) -> bool:
+    f = feats(tok)
+    return f.get("Mood") == "Sub" and f.get("Tense") == "Past"
+
+
+def _negates(tree: Tree, i: int, lex: Modality) -> bool:
+    for c in tree.children(i):
+        low = lemma(c)
+        if low in lex.negators or (c.dep == "cc" and low in lex.neither):
+            return True
+        if c.dep == "det" and low in lex.negating_determiners:
+            return True
+    return False
+
+
+def _chain_flags(tree: Tree, verb: int, lex: Modality, flags: Flags) -> None:
+    for tok in tree.verb_chain(verb):
+        low = lemma(tok)
+        if _konjunktiv2(tok) and low not in ("haben", "sein"):
+            # "würde", "könnte", "sollte": conditional, not reported speech
+            flags.hypothetical = True
+        elif tok.i != verb and tok.dep == "aux":
+            if low in lex.hypothetical_aux:
+                flags.hypothetical = True
+            elif low in lex.future_aux:
+                flags.future = True
+        if _negates(tree, tok.i, lex):
+            flags.negated = True
+    for c in tree.children(verb, "advmod"):
+        if lemma(c) in lex.possibility_adverbs:
+            flags.hypothetical = True
+    tok = tree.tokens[verb]
+    head = tree.head(verb)
+    if tok.dep in ("advcl", "ccomp", "csubj") and any(lemma(m) in lex.conditional_marks for m in tree.children(verb, "mark")):
+        flags.hypothetical = True
+    if head is not None and tok.dep in ("xcomp", "ccomp", "obj"):
+        hl = lemma(head)
+        if hl in lex.hypothetical_heads:
+            flags.hypothetical = True
+        elif hl in lex.future_heads:
+            flags.future = True
+
+
+def modality(tree: Tree, trigger: int, extra: tuple[int, ...], lex: Modality) -> Flags:
+    """Flags for the trigger; `extra` are the support word and, for nouns, the governing verb."""
+    flags = Flags()
+    tok = tree.tokens[trigger]
+    if tok.upos in ("VERB", "AUX"):
+        _chain_flags(tree, trigger, lex, flags)
+    else:
+        if _negates(tree, trigger, lex):
+            flags.negated = True
+        verb = tree.clause_head(trigger)
+        if verb != trigger and tree.tokens[verb].upos in ("VERB", "AUX"):
+            _chain_flags(tree, verb, lex, flags)
+            if lemma(tree.tokens[verb]) in lex.future_heads and tok.dep in ("obj", "nsubj"):
+                flags.future = True
+            # "kein Treffen" negates; "nicht" on the verb of an adjunct PP ("nicht nur im ...") does not
+            if tok.dep not in ("obj", "nsubj", "iobj", "obl:arg"):
+                flags.negated = _negates(tree, trigger, lex)
+    for k in extra:
+        if _negates(tree, k, lex):
+            flags.negated = True
+    return flags

@@ -1,0 +1,123 @@
+"""Read a UD dependency tree (lagebild Tokens) the way the event patterns need it.
+
+All helpers work on sentence-local token indices. The parser labels a passive
+subject plainly ``nsubj`` (with ``aux:pass`` on the verb), so voice is read from
+the auxiliaries, and the logical subject/object are swapped here once, so that
+patterns can be written for the active voice.
+"""
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from ..model import Token
+
+SUBJ = ("nsubj", "nsubj:pass", "csubj")
+PP_DEPS = ("obl", "obl:arg", "obl:agent", "nmod", "obl:tmod", "advmod")
+AGENT_PREPS = ("von", "durch")
+# Dependents that can name the actor inside a noun phrase ("Führer Japans", "Präsident Biden").
+NESTED_DEPS = ("nmod", "nmod:poss", "det:poss", "appos", "flat", "flat:name", "amod", "compound")
+CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "csubj", "parataxis", "acl", "acl:relcl")
+
+
+def feats(tok: Token) -> dict[str, str]:
+    return dict(f.split("=", 1) for f in (tok.morph or "").split("|") if "=" in f)
+
+
+def lemma(tok: Token) -> str:
+    return (tok.lemma or tok.text).lower()
+
+
+class Tree:
+    """Children index and argument lookups for one parsed sentence."""
+
+    __slots__ = ("tokens", "kids")
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.kids: list[list[int]] = [[] for _ in tokens]
+        for t in tokens:
+            if t.head is not None and 0 <= t.head < len(tokens) and t.head != t.i:
+                self.kids[t.head].append(t.i)
+
+    def children(self, i: int, *deps: str) -> Iterator[Token]:
+        for k in self.kids[i]:
+            tok = self.tokens[k]
+            if not deps or tok.dep in deps:
+                yield tok
+
+    def head(self, i: int) -> Optional[Token]:
+        h = self.tokens[i].head
+        return self.tokens[h] if h is not None and 0 <= h < len(self.tokens) else None
+
+    def subtree(self, i: int) -> list[int]:
+        out, stack = [], [i]
+        while stack:
+            k = stack.pop()
+            out.append(k)
+            stack.extend(self.kids[k])
+        return out
+
+    def span(self, i: int) -> tuple[int, int]:
+        idx = self.subtree(i)
+        return self.tokens[min(idx)].start, self.tokens[max(idx)].end
+
+    def preposition(self, i: int) -> Optional[str]:
+        for c in self.children(i, "case"):
+            return lemma(c)
+        return None
+
+    def is_passive(self, i: int) -> bool:
+        return any(True for _ in self.children(i, "aux:pass"))
+
+    def is_reflexive(self, tok: Token) -> bool:
+        return tok.tag == "PRF" or "Reflex=Yes" in (tok.morph or "")
+
+    def has_reflexive(self, i: int) -> bool:
+        return any(self.is_reflexive(c) for c in self.children(i))
+
+    def pps(self, i: int, prep: str) -> list[Token]:
+        return [c for c in self.children(i, *PP_DEPS) if self.preposition(c.i) == prep]
+
+    def clause_head(self, i: int) -> int:
+        """The verb a noun trigger belongs to (itself for verbs)."""
+        k, steps = i, 0
+        while self.tokens[k].upos not in ("VERB", "AUX") and steps < 4:
+            h = self.head(k)
+            if h is None:
+                break
+            k, steps = h.i, steps + 1
+        return k
+
+    def verb_chain(self, i: int) -> list[Token]:
+        """A verb and its auxiliaries (modals, future 'werden', passive)."""
+        return [self.tokens[i], *self.children(i, "aux", "aux:pass", "cop")]
+
+    def subjects(self, i: int) -> list[Token]:
+        """Grammatical subject; a conjoined or controlled verb borrows its head's subject."""
+        k = i
+        for _ in range(4):
+            subj = list(self.children(k, *SUBJ))
+            if subj:
+                return subj
+            tok = self.tokens[k]
+            h = self.head(k)
+            if h is None or tok.dep not in ("conj", "xcomp", "advcl"):
+                return []
+            k = h.i
+        return []
+
+    def logical_subject(self, i: int) -> list[Token]:
+        if self.is_passive(i):
+            return [t for p in AGENT_PREPS for t in self.pps(i, p)]
+        return self.subjects(i)
+
+    def logical_object(self, i: int) -> list[Token]:
+        if self.is_passive(i):
+            return self.subjects(i)
+        return [c for c in self.children(i, "obj") if not self.is_reflexive(c)]
+
+    def genitives(self, i: int) -> list[Token]:
+        return [c for c in self.children(i, "nmod") if self.preposition(c.i) is None]
+
+    def possessors(self, i: int) -> list[Token]:
+        return list(self.children(i, "det:poss", "nmod:poss"))

@@ -1,0 +1,165 @@
+"""Event coding: every pattern group's own example sentences, grammar cases, data validation.
+
+Actor mentions are placed on the example's source/target words by the test
+itself (each word its own pseudo-country), so these tests check the event
+patterns and the grammar, not the actor recogniser.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lagebild.events import EventCoder, QuoteEventLinker
+from lagebild.events.patterns import PatternError, load_codes, load_patterns, parse_example, parse_patterns
+from lagebild.model import ActorMention, Analysis, Document, Quote, Trigger
+from lagebild.text.segment import Segmenter
+
+PATTERNS = load_patterns()
+GROUPS = PATTERNS.groups
+EXAMPLES = [(gid, ex) for gid, group in GROUPS.items() for ex in group[0].examples]
+
+
+def _syntax():
+    from lagebild import syntax
+    try:
+        syntax.load_model()
+    except FileNotFoundError:
+        return None
+    return syntax.SyntaxAnalyzer()
+
+
+@pytest.fixture(scope="module")
+def code():
+    analyzer = _syntax()
+    if analyzer is None:
+        pytest.skip("syntax model not built")
+    coder, segment = EventCoder(), Segmenter()
+
+    def run(text: str, actors: list[str]) -> Analysis:
+        a = Analysis(Document("t", text))
+        segment(a)
+        analyzer(a)
+        codes: dict[str, str] = {}
+        for n, words in enumerate(dict.fromkeys(actors)):
+            start = text.index(words)
+            sent = next(s.i for s in a.sentences if s.start <= start < s.end)
+            country = codes.setdefault(words, f"C{len(codes):02d}")
+            a.actors.append(ActorMention(f"A{n}", words, start, start + len(words), sent, country=country))
+        coder(a)
+        return a
+    return run
+
+
+def _texts(mentions) -> set[str]:
+    return {m.text for m in mentions}
+
+
+@pytest.mark.parametrize("gid,example", EXAMPLES, ids=[f"{g}:{e.text[:30]}" for g, e in EXAMPLES])
+def test_pattern_example(code, gid, example):
+    a = code(example.text, [*example.source, *example.target])
+    ptype = GROUPS[gid][0].type
+    got = [(e.rule, e.type, sorted(_texts(e.source)), sorted(_texts(e.target))) for e in a.events]
+    hits = [e for e in a.events if e.rule.split("/")[0] == gid and e.type == ptype
+            and _texts(e.source) == set(example.source) and _texts(e.target) == set(example.target)]
+    assert hits, f"expected {gid} {example.source}->{example.target}, got {got}"
+    for flag in ("negated", "future", "hypothetical"):
+        assert getattr(hits[0], flag) == (flag in example.flags), flag
+
+
+def test_every_type_has_patterns():
+    from lagebild.model import PLOVER_TYPES
+    assert {p.type for p in PATTERNS.patterns} == set(PLOVER_TYPES)
+    assert len(PATTERNS.patterns) >= 300
+
+
+def test_modality_examples(code):
+    from lagebild.events.patterns import load_modality
+    for ex in load_modality().examples:
+        a = code(ex["text"], [])
+        coder_events = a.events
+        # no actors given: the modality is checked on the matched-but-actorless trigger via explain data
+        assert coder_events == []
+
+
+@pytest.mark.parametrize("text,actors,expect", [
+    ("Die Ukraine wurde von Russland angegriffen.", ["Ukraine", "Russland"],
+     ("ASSAULT", {"Russland"}, {"Ukraine"}, "")),
+    ("Russland griff die Ukraine nicht an.", ["Russland", "Ukraine"], ("ASSAULT", {"Russland"}, {"Ukraine"}, "negated")),
+    ("Die USA werden Japan unterstützen.", ["USA", "Japan"], ("SUPPORT", {"USA"}, {"Japan"}, "future")),
+    ("Die USA wollen mit Japan zusammenarbeiten.", ["USA", "Japan"], ("COOPERATE", {"USA"}, {"Japan"}, "future")),
+    ("Wenn Russland Polen angreifen würde, käme die NATO zu Hilfe.", ["Russland", "Polen"],
+     ("ASSAULT", {"Russland"}, {"Polen"}, "hypothetical")),
+    ("Blinken und Austin trafen Kamikawa.", ["Blinken", "Austin", "Kamikawa"],
+     ("CONSULT", {"Blinken", "Austin"}, {"Kamikawa"}, "")),
+    ("Polen und Litauen vereinbarten eine engere Abstimmung.", ["Polen", "Litauen"],
+     ("AGREE", {"Polen"}, {"Litauen"}, "")),
+    ("Kiew warf Moskau vor, Zivilisten angegriffen zu haben.", ["Kiew", "Moskau", "Zivilisten"],
+     ("ACCUSE", {"Kiew"}, {"Moskau"}, "")),
+    ("Macron traf Scholz und unterzeichnete ein Abkommen mit ihm.", ["Macron", "Scholz", "ihm"],
+     ("AGREE", {"Macron"}, {"ihm"}, "")),
+    ("Der Politiker, der Israel kritisierte, trat zurück.", ["Politiker", "Israel"],
+     ("ACCUSE", {"Politiker"}, {"Israel"}, "")),
+])
+def test_grammar(code, text, actors, expect):
+    etype, source, target, flag = expect
+    a = code(text, actors)
+    hits = [e for e in a.events if e.type == etype and _texts(e.source) == source and _texts(e.target) == target]
+    assert hits, [(e.type, _texts(e.source), _texts(e.target)) for e in a.events]
+    for name in ("negated", "future", "hypothetical"):
+        assert getattr(hits[0], name) == (name == flag), name
+
+
+def test_accusation_is_not_the_alleged_act(code):
+    a = code("Kiew warf Moskau vor, Zivilisten angegriffen zu haben.", ["Kiew", "Moskau", "Zivilisten"])
+    assert [e.type for e in a.events] == ["ACCUSE"]
+
+
+def test_event_fields(code):
+    a = code("Deutschland verhängte am Montag in Brüssel Sanktionen gegen Belarus.", ["Deutschland", "Belarus"])
+    e = next(e for e in a.events if e.type == "SANCTION")
+    assert e.cameo.startswith("16") and e.quad_class == 4 and e.intensity < 0
+    assert a.document.text[e.trigger.start:e.trigger.end] == e.trigger.text and "verhängte" in e.trigger.text
+    assert e.evidence[0] <= e.trigger.start and e.trigger.end <= e.evidence[1]
+    assert e.location == "BEL" and e.rule.startswith("SANCTION.impose/") and 0 < e.confidence <= 1
+    assert len([x for x in a.events if x.type == "SANCTION"]) == 1   # noun "Sanktionen" not coded twice
+
+
+def test_quote_speaker_becomes_source():
+    text = "„Wir verurteilen den Angriff“, sagte Scholz."
+    a = Analysis(Document("q", text))
+    wir = ActorMention("A0", "Wir", 1, 4, 0)
+    scholz = ActorMention("A1", "Scholz", text.index("Scholz"), text.index("Scholz") + 6, 0, country="DEU")
+    a.actors = [wir, scholz]
+    trig = Trigger("verurteilen", 5, 16)
+    from lagebild.model import Event
+    a.events = [Event("E0", "ACCUSE", 0, trig, (0, len(text)), source=[wir])]
+    a.quotes = [Quote("Q0", "Direct", [0], None, [(1, 29)], speaker=scholz)]
+    QuoteEventLinker()(a)
+    assert a.events[0].source == [scholz]
+
+
+def _roots():
+    return load_codes(Path(__file__).resolve().parents[1] / "lagebild" / "lang" / "de" / "events_codes.yaml")
+
+
+@pytest.mark.parametrize("entry,message", [
+    ('{id: X.a, type: FOO, cameo: "010", verb: [a], examples: ["A b. | A | -"]}', "not a PLOVER type"),
+    ('{id: X.a, type: AGREE, cameo: "057", examples: ["A b. | A | -"]}', "exactly one trigger"),
+    ('{id: X.a, type: AGREE, cameo: "057", verb: [a]}', "at least one example"),
+    ('{id: X.a, type: AGREE, cameo: "057", verb: [a], target: [pp], examples: ["A b. | A | -"]}', "slot"),
+    ('{id: X.a, type: AGREE, cameo: "99", verb: [a], examples: ["A b. | A | -"]}', "cameo"),
+    ('{id: X.a, type: AGREE, cameo: "057", verb: [a], examples: ["A b. | Z | -"]}', "not in the sentence"),
+    ('{id: X.a, type: AGREE, cameo: "057", verb: [a], colour: red, examples: ["A b. | A | -"]}', "unknown keys"),
+])
+def test_validation_names_file_line_and_id(entry, message):
+    from lagebild.events.patterns import PatternSet
+    text = "patterns:\n- " + entry + "\n"
+    with pytest.raises(PatternError) as err:
+        parse_patterns(text, "bad.yaml", _roots(), PatternSet())
+    assert "bad.yaml:2" in str(err.value) and "X.a" in str(err.value) and message in str(err.value)
+
+
+def test_example_format():
+    ex = parse_example("Die USA halfen Japan. | USA | Japan | future")
+    assert ex.source == ("USA",) and ex.target == ("Japan",) and ex.flags == {"future"}
