@@ -13,7 +13,7 @@ from typing import Optional
 from ..model import ActorMention, Analysis
 from ..pipeline import register
 from . import coref
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Lexicon, load_lexicon, surname_of
 from .tagger import DETERMINERS, Draft, SentenceTagger
 
 
@@ -61,6 +61,9 @@ class ActorTagger:
             for mention in mentions[-len(drafts):] if drafts else ():
                 if mention.kind == "person" and mention.name:
                     known[mention.name.split()[-1]] = mention
+                    if mention.registry_id:   # "Xi" for "Xi Jinping"
+                        term = self.lex.terms[mention.registry_id]
+                        known.setdefault(surname_of(term, term.name) or "", mention)
         coref.apposition(mentions, gaps)
         coref.definite_titles(mentions, definite)
         coref.context_country(mentions)

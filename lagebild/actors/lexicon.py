@@ -86,7 +86,7 @@ class Lexicon:
         if any(t == toks and e.code == entry.code for t, e in bucket):
             return
         bucket.append((toks, entry))
-        bucket.sort(key=lambda item: (-len(item[0]), item[1].kind == "place"))
+        bucket.sort(key=lambda item: (-len(item[0]), item[1].kind == "location"))
 
     def add_name(self, text: str, term: Term) -> None:
         toks = _tokens(text)
@@ -245,7 +245,7 @@ def load_other_places(lex: Lexicon, path: Path) -> None:
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             df.fail(path, line, "expected a list of place names")
         for name in names:  # no generated genitives: "Hamas" is not Hama's
-            lex.add_phrase(name, Entry(code, "GOV", "place", name, "lexicon-place"))
+            lex.add_phrase(name, Entry(code, "GOV", "location", name, "lexicon-place"))
 
 
 def load_igos(lex: Lexicon, path: Path) -> None:
@@ -340,13 +340,27 @@ def add_terms(lex: Lexicon, path: Path, terms: list[Term], replace: bool) -> Non
         lex.terms[term.id] = term
 
 
+# Family name first: "Xi Jinping", "Kim Jong Un" (Japanese names are written given name first in German media).
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "KOR", "PRK", "VNM"})
+
+
+def surname_of(term: Term, text: str) -> Optional[str]:
+    """The word that names the person on its own: the family name of the canonical name, or a one-word alias."""
+    toks = _tokens(text)
+    if len(toks) == 1:
+        return toks[0]
+    if text != term.name:
+        return None   # "Kishida Fumio" must not make "Fumio" a surname
+    word = toks[0] if term.country in FAMILY_NAME_FIRST else toks[-1]
+    return word if word[:1].isupper() and not word.endswith(".") else None
+
+
 def index_terms(lex: Lexicon) -> None:
     for term in lex.terms.values():
         for text in (term.name, *term.aliases):
             lex.add_name(text, term)
-            toks = _tokens(text)
-            surname = toks[-1]
-            if surname[:1].isupper() and not surname.endswith("."):
+            surname = surname_of(term, text)
+            if surname:
                 bucket = lex.surnames.setdefault(surname, [])
                 if term not in bucket:
                     bucket.append(term)

@@ -18,7 +18,7 @@ LOCATION_PREPS = frozenset({"in", "nach", "im", "ins", "nahe", "gen"})
 NAME_PARTICLES = frozenset({"de", "van", "von", "der", "zu", "da", "di", "la", "le", "bin", "ibn", "el", "al"})
 GENITIVE_ARTICLES = frozenset({"der", "des"})
 DETERMINERS = frozenset({"der", "die", "das", "den", "dem", "des", "Der", "Die", "Das", "Den", "Dem", "Des"})
-PLACE_KINDS = ("state", "seat", "region", "place")
+PLACE_KINDS = ("state", "seat", "region", "location")
 COORDINATORS = ("und", "oder")
 PRONOUNS = {"er": "m", "Er": "m", "sie": "f", "Sie": "f"}
 MAX_NAME = 5
@@ -55,6 +55,7 @@ class SentenceTagger:
         self.date = date
         self.known = known
         self.stop_surnames = load_wordlist("de", "actor_surname_stop.txt")
+        self.given_names = load_wordlist("de", "given_names.txt")
 
     def tag(self, tokens: list[Token]) -> list[Draft]:
         self.words = [t.text for t in tokens]
@@ -107,9 +108,24 @@ class SentenceTagger:
             return self._title_mention(i, i, title, rule, None, "")
         if w in PRONOUNS and (w.islower() or i == 0):
             return Draft(i, i + 1, kind="pronoun", female=PRONOUNS[w] == "f", rule="pronoun")
+        if w in self.given_names:
+            named = self._given_name(i)
+            if named:
+                return named
         if w[:1].isupper() and w not in NOT_NAMES:
             return self._surname(i) or self._apposition_name(i)
         return None
+
+    def _given_name(self, i: int) -> Optional[Draft]:
+        """'Reinhard Grindel': a given name and capitalised words after it, coded by registry or coreference."""
+        end = i + 1
+        while end < len(self.words) and end - i < MAX_NAME - 1 and self._name_part(end, False):
+            end += 1
+        if end == i + 1 or not self.words[end - 1][:1].isupper():
+            return None
+        draft = Draft(i, end, kind="person", name=" ".join(self.words[i:end]), rule="given-name")
+        self._code_name(draft, end)
+        return draft
 
     def _apposition_name(self, i: int) -> Optional[Draft]:
         """'Jonas Beispielmann, der kenianische Außenminister,': a name the coref pass codes from its title."""
@@ -234,8 +250,14 @@ class SentenceTagger:
             end -= 1
         if end == k:
             return
-        name = " ".join(self.words[k:end])
-        draft.last, draft.name = end, name
+        draft.last, draft.name = end, " ".join(self.words[k:end])
+        self._code_name(draft, end)
+
+    def _code_name(self, draft: Draft, end: int) -> None:
+        """A name the registry does not know in full: its surname in the registry or earlier in the document."""
+        if " " in (draft.name or ""):   # "Peter Fischer" is not Heinz Fischer: full names must match in full
+            draft.rule += "+name:unknown"
+            return
         known = self.known.get(self.words[end - 1])
         terms = self._valid_terms(self.lex.surnames.get(_strip_genitive(self.words[end - 1], self.lex), []))
         if terms and len({t.name for t in terms}) == 1 and (draft.country in (None, terms[0].country)):
