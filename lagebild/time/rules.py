@@ -186,7 +186,7 @@ class RuleSet:
             Rule("day_part_set", R(rf"\b(?P<dp>{daypart})s\b"), self._day_part_set,
                  check=lambda m, t: m.group("dp")[0].islower(), needs=('daypart',)),
             Rule("relative_unit", R(rf"(?P<span>(?:(?P<fz>{fuzzy})\s+)?(?:(?:der|den|die|das|dem|des)\s+)?(?P<rel>{relmod})\s+"
-                                    r"(?P<u>Wochenendes?|Woche|Monats?|Monat|Jahres|Jahrs?|Jahre(?!n)|Jahrzehnts?|Jahrhunderts?|Quartals?))\b"),
+                                    r"(?P<u>Wochenendes?|Woche|Monats?|Monat|Jahres|Jahrs?|Jahrzehnts?|Jahrhunderts?|Quartals?))\b"),
                  self._relative_unit, needs=('unit', 'part_of_year')),
             Rule("fuzzy_unit", R(rf"(?P<span>(?P<fz>{fuzzy})\s+(?:des|der)\s+(?P<u>Woche|Monats|Jahres|Jahrzehnts|Jahrhunderts))\b"),
                  self._fuzzy_unit, needs=('unit',)),
@@ -201,7 +201,7 @@ class RuleSet:
                                rf"(?:(?:lange|volle|ganze|weitere|knappe)\s+)?(?P<u>{unit_forms})\b(?P<lang>\s+lang\b)?"
                                rf"(?:\s+und\s+(?P<n2>{num})\s+(?P<u2>{unit_forms})\b)?)"),
                  self._duration, check=self._duration_ok, needs=('unit',)),
-            Rule("plural_duration", R(rf"(?:\bseit\s+|(?P<span2>(?:den|die|der)\s+(?P<rel>letzten|vergangenen|nächsten|kommenden)\s+))"
+            Rule("plural_duration", R(rf"(?:\bseit\s+|(?P<span2>(?:(?:den|die|der)\s+(?P<rel>letzten|vergangenen|nächsten|kommenden)|(?:all\s+)?diese)\s+))"
                                       r"(?P<u>Jahren?|Monaten?|Wochen|Tagen?|Jahrzehnten?|Stunden|Jahrhunderten)\b"),
                  self._plural_duration, check=lambda m, t: not m.group("u").lower().endswith(("jahr", "tag", "monat")), needs=('unit',)),
             Rule("unit_adverb", R(rf"\b(?P<w>{alt(L.unit_adverbs)})\b"), self._unit_adverb, needs=('unitadverb',)),
