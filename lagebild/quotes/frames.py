@@ -4,6 +4,7 @@ Rule ids (``Quote.rule``):
   direct_tag_after   „…“, sagte X.      direct_tag_before  X sagte: „…“
   direct_in_clause   X nannte den Plan „…“    direct_prev_colon  X sagte am Montag:  / „…“
   direct_next        „…“ Das sagte X.   direct_continued   a quote after a quote of the same speaker
+  direct_prev_sentence  X verurteilte die Regierung. „…“
   direct_unattributed
   indirect_complement  X sagte, (dass) …     indirect_tag     …, sagte X. / Dies sei …, so X.
   indirect_noun        die Forderung, dass …
@@ -112,6 +113,8 @@ class FrameFinder:
             f = Found("Direct", [inner], "direct_unattributed", 0.5)
             attributed = (self._tag_after(f, m, q, merged) or self._tag_before(f, m)
                           or self._prev_colon(f, m) or self._next_sentence(f, m))
+            if not attributed and (previous is None or v.sent[m.open] - v.sent[previous.last] > 1):
+                attributed = self._prev_sentence(f, m)
             if not attributed and previous is not None and m.open == v.sbeg[v.sent[m.open]] \
                     and v.sent[m.open] - v.sent[previous.last] <= 2 and not self._is_short(m):
                 f.rule, f.confidence, f.same_speaker_as = "direct_continued", 0.75, previous
@@ -133,7 +136,8 @@ class FrameFinder:
         v = self.v
         s = v.sent[m.close]
         k, stop = m.close + 1, v.sentence_end(s)
-        nxt = next((j for j in range(k, v.send[s]) if v.words[j] in OPENERS and v.in_quote[j] > q), None)
+        nxt = next((j for j in range(k, v.send[s]) if v.words[j] in OPENERS and v.in_quote[j] > q
+                    and not self._is_short(v.marks[v.in_quote[j]])), None)
         if nxt is not None:
             stop = min(stop, nxt)
         if k < stop and v.words[k] == ",":
@@ -147,6 +151,10 @@ class FrameFinder:
             if not speaker:
                 return False
             cue, cue_tokens = None, [k]
+        elif v.lower[k] in ("hieß", "heißt") and k + 1 < stop and v.lower[k + 1] == "es":
+            cue, cue_tokens = None, [k, k + 1]      # „…“, hieß es in der Erklärung.
+            speaker = next((v.np_forward(j + 1, stop) for j in range(k + 2, stop)
+                            if v.lower[j] in ("in", "im", "aus", "von", "vom", "seitens")), None)
         else:
             hit = v.verb_cue(k, stop)
             if not hit or "finite" not in hit[0].kind:
@@ -195,7 +203,7 @@ class FrameFinder:
                 f.frame = [(cs, m.open)]
                 return True
         if m.open > cs and v.words[m.open - 1] == ":":
-            sp = v.np_forward(cs, m.open)
+            sp = v.np_forward(cs, m.open, appositions=True)
             if sp:
                 f.speaker, f.rule, f.confidence, f.frame = sp, "direct_tag_before", 0.6, [(cs, m.open)]
                 return True
@@ -215,19 +223,39 @@ class FrameFinder:
         return ok
 
     def _next_sentence(self, f: Found, m) -> bool:
-        """„…“ Das sagte X am Montag."""
+        """„…“ Das sagte X am Montag. / „…“ Das musste X einräumen."""
         v = self.v
         s = v.sent[m.close]
         if s + 1 >= len(v.sbeg) or m.close < v.sentence_end(s) - 1:
             return False
-        b = v.sbeg[s + 1]
-        if v.send[s + 1] - b < 3 or v.lower[b] not in ("das", "dies", "so", "dieses"):
+        b, e = v.sbeg[s + 1], v.sentence_end(s + 1)
+        if e - b < 3 or v.lower[b] not in ("das", "dies", "so", "dieses"):
             return False
-        hit = v.verb_cue(b + 1, v.send[s + 1])
+        hit = next((h for h in (v.verb_cue(j, e) for j in range(b + 1, e)) if h), None)
         if not hit:
             return False
         f.cue, f.rule, f.confidence = hit[1], "direct_next", 0.8
         f.takes(hit[0])
-        f.speaker = v.np_after(b + 2, v.sentence_end(s + 1))
-        f.frame = [(b, v.sentence_end(s + 1))]
+        f.speaker = v.np_after(b + 2, e)
+        f.frame = [(b, e)]
         return True
+
+    def _prev_sentence(self, f: Found, m) -> bool:
+        """A quote opening its sentence after a sentence whose speech verb names the speaker
+        ("X verurteilte die Haltung der Regierung. „…“")."""
+        v = self.v
+        s = v.sent[m.open]
+        if m.open != v.sbeg[s] or s == 0:
+            return False
+        b, e = v.sbeg[s - 1], v.sentence_end(s - 1)
+        if any(v.in_quote[k] >= 0 for k in range(b, e)):
+            return False
+        for j in range(b, e):
+            hit = v.verb_cue(j, e)
+            if hit and "finite" in hit[0].kind:
+                speaker = v.subject(j, b, e)
+                if speaker:
+                    f.speaker, f.rule, f.confidence = speaker, "direct_prev_sentence", 0.6
+                    f.takes(hit[0])
+                    return True
+        return False

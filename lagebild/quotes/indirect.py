@@ -70,7 +70,7 @@ def _pattern(ff: FrameFinder, s: int, i: int, w: str) -> Optional[Found]:
         return _hiess_es(ff, s, i)
     elif w == "so" and i > b and v.words[i - 1] == ",":
         sp = v.np_forward(i + 1, e, appositions=True)
-        stop = v.clause_stop(i + 1)
+        stop = v.clause_stop(i + 1, s)
         if sp and sp[1] >= stop - 2:
             return _tag_message(ff, s, i, stop, [i], sp, None, "so_x", 0.85)
     elif w in ("demnach", "demzufolge") and i == b:
@@ -92,7 +92,7 @@ def _embedded(ff: FrameFinder, s: int, lo: int, hi: int, cue: list[int], speaker
 def _wie_clause(ff: FrameFinder, s: int, i: int) -> Optional[Found]:
     """"Wie die Polizei mitteilte, …" / "…, wie aus der Stellungnahme hervorgeht." """
     v = ff.v
-    stop = v.clause_stop(i + 1)
+    stop = v.clause_stop(i + 1, s)
     if stop - i < 2 or stop - i > 15:
         return None
     last = stop - 1
@@ -133,7 +133,7 @@ def _hiess_es(ff: FrameFinder, s: int, i: int) -> Optional[Found]:
         # "Aus Regierungskreisen hieß es, …": the source stands before the verb
         lo = b + 1 if v.lower[b] in ("aus", "in", "von", "seitens", "bei") else b
         speaker = v.np_forward(lo, i)
-    stop = v.clause_stop(max(cue) + 1)
+    stop = v.clause_stop(max(cue) + 1, s)
     for k in range(max(cue) + 1, stop):
         if speaker is None and v.lower[k] in ("in", "aus", "von", "vom", "im", "seitens", "bei"):
             speaker = v.np_forward(k + 1, stop)
@@ -184,7 +184,7 @@ def _verb_frame(ff: FrameFinder, s: int, i: int) -> Optional[Found]:
     b, e = v.sbeg[s], v.sentence_end(s)
     if not v.words[i][:1].isalpha():
         return None
-    stop = v.clause_stop(i + 1)
+    stop = v.clause_stop(i + 1, s)
     hit = v.verb_cue(i, stop)
     if hit is None:
         noun = v.noun_cue(i)

@@ -103,9 +103,9 @@ class View:
                 return None
         return None
 
-    def clause_stop(self, i: int) -> int:
-        """Index of the first comma/colon/semicolon/opener at or after i in its sentence."""
-        e = self.sentence_end(self.sent[i])
+    def clause_stop(self, i: int, s: int) -> int:
+        """Index of the first comma/colon/semicolon/opener at or after i in sentence s."""
+        e = self.sentence_end(s)
         for j in range(i, e):
             if self.words[j] in (",", ":", ";") or (self.words[j] in OPENERS and self.in_quote[j] >= 0):
                 return j
@@ -139,7 +139,10 @@ class View:
                 k = j + 1
                 while k < stop and self.is_cap(k):
                     k += 1
-                if k < stop and self.words[k] == ",":
+                if k == stop or self.words[k] == ":":
+                    j = k                                 # "So sagte Olli Rehn, EU-Kommissar: …"
+                    break
+                if self.words[k] == ",":
                     j = k + 1 if k + 1 < stop else k
                     # the comma closing an apposition belongs to it only when more NP follows
                     if j == stop:
@@ -202,8 +205,8 @@ class View:
     def subject(self, v: int, cs: int, stop: int) -> Optional[Range]:
         """Subject of the clause whose (finite or auxiliary) verb is at or before v."""
         finite = v
-        if not any("finite" in c.kind for c in self.lex.cues(self.words[v])):
-            # "hat ... erklärt": the auxiliary holds the verb-second slot
+        if any("participle" in c.kind or "infinitive" in c.kind for c in self.lex.cues(self.words[v])):
+            # "hat ... erklärt", "musste ... einräumen": the auxiliary holds the verb-second slot
             finite = next((k for k in range(v - 1, cs - 1, -1) if self.lower[k] in self.aux), v)
         if finite > cs:
             np = self.np_forward(cs, finite, appositions=True)
