@@ -14,7 +14,7 @@ from ..model import ActorMention, Analysis
 from ..pipeline import register
 from . import coref
 from .lexicon import Lexicon, load_lexicon, surname_of
-from .tagger import DETERMINERS, Draft, SentenceTagger
+from .tagger import QUOTES, Draft, SentenceTagger
 
 
 def split_country(code: Optional[str]) -> tuple[str, Optional[str]]:
@@ -34,42 +34,49 @@ class ActorTagger:
 
     def __call__(self, analysis: Analysis) -> None:
         text = analysis.document.text
-        date = analysis.document.date
         known: dict[str, ActorMention] = {}
         mentions: list[ActorMention] = []
-        definite: set[str] = set()
-        female: set[str] = set()
-        gaps: dict[tuple[str, str], str] = {}
+        notes = coref.Notes()
+        tagger = SentenceTagger(self.lex, analysis.document.date, known)
         for sentence in analysis.sentences:
             tokens = sentence.tokens
             if not tokens:
                 continue
-            tagger = SentenceTagger(self.lex, date, known)
+            quoted = _inside_quotes([t.text for t in tokens])
             drafts = sorted(tagger.tag(tokens), key=lambda d: d.first)
             previous: Optional[tuple[ActorMention, Draft]] = None
             for draft in drafts:
                 mention = _mention(draft, tokens, text, sentence.i, f"a{len(mentions) + 1}")
                 mentions.append(mention)
-                if draft.female:
-                    female.add(mention.id)
-                if draft.first > 0 and tokens[draft.first - 1].text in DETERMINERS and draft.title:
-                    definite.add(mention.id)
+                before = tokens[draft.first - 1].text if draft.first > 0 else ""
+                notes.note(mention, draft, before, quoted[draft.first])
                 if previous is not None:
                     gap = " ".join(t.text for t in tokens[previous[1].last:draft.first])
-                    gaps[(previous[0].id, mention.id)] = gap
+                    notes.gaps[(previous[0].id, mention.id)] = gap
                 previous = (mention, draft)
-            for mention in mentions[-len(drafts):] if drafts else ():
+            for mention in mentions[len(mentions) - len(drafts):]:
                 if mention.kind == "person" and mention.name:
                     known[mention.name.split()[-1]] = mention
                     if mention.registry_id:   # "Xi" for "Xi Jinping"
                         term = self.lex.terms[mention.registry_id]
                         known.setdefault(surname_of(term, term.name) or "", mention)
-        coref.apposition(mentions, gaps)
-        coref.definite_titles(mentions, definite)
-        coref.context_country(mentions)
-        coref.pronouns(mentions, female)
-        coref.finish(mentions)
-        analysis.actors.extend(mentions)
+        analysis.actors.extend(coref.resolve(mentions, notes))
+
+
+def _inside_quotes(words: list[str]) -> list[bool]:
+    """For each token: is it inside quotation marks? („ always opens; other marks toggle.)"""
+    inside, out = False, []
+    for w in words:
+        if w == "„":
+            inside = True
+            out.append(False)
+            continue
+        if w in QUOTES:
+            inside = not inside
+            out.append(False)
+            continue
+        out.append(inside)
+    return out
 
 
 def _mention(draft: Draft, tokens, text: str, sentence: int, mention_id: str) -> ActorMention:

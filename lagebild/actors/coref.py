@@ -7,6 +7,7 @@ pronouns ("er", "sie") to the last fitting actor.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from ..model import ActorMention
@@ -17,6 +18,47 @@ FEMALE_GROUP_KINDS = ("group", "organisation", "state")
 REGIONS = frozenset({"WST", "EUR", "MEA", "AFR", "ASA", "UNK"})
 # Civilians, refugees and the unknown are often foreigners in the sentence's country: leave them UNK.
 CONTEXT_FREE_SECTORS = frozenset({"CVL", "REF", "UNK"})
+
+
+DETERMINERS = frozenset({"der", "die", "das", "den", "dem", "des"})
+BOTH = frozenset({"beide", "beiden", "beider"})
+STATE_KINDS = frozenset({"person", "state", "seat", "group", "organisation"})
+
+
+@dataclass
+class Notes:
+    """What the tagger saw around each mention, for the rules below."""
+    definite: set[str] = field(default_factory=set)      # "der Präsident"
+    female: set[str] = field(default_factory=set)
+    quoted: set[str] = field(default_factory=set)        # inside quotation marks
+    first_person: set[str] = field(default_factory=set)  # ich / wir
+    both: set[str] = field(default_factory=set)          # "die beiden Führer"
+    gaps: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def note(self, mention: ActorMention, draft, word_before: str, quoted: bool) -> None:
+        before = word_before.lower()
+        if draft.female:
+            self.female.add(mention.id)
+        plural = before == "die" and draft.kind == "person" and not draft.female   # "die Minister"
+        if draft.title and (before in BOTH or plural):
+            self.both.add(mention.id)
+        elif draft.title and before in DETERMINERS:
+            self.definite.add(mention.id)
+        if quoted:
+            self.quoted.add(mention.id)
+        if draft.first_person:
+            self.first_person.add(mention.id)
+
+
+def resolve(mentions: list[ActorMention], notes: Notes) -> list[ActorMention]:
+    apposition(mentions, notes.gaps)
+    definite_titles(mentions, notes.definite)
+    context_country(mentions)
+    quote_speakers(mentions, notes)
+    pronouns(mentions, notes)
+    mentions = both_parties(mentions, notes.both)
+    finish(mentions)
+    return mentions
 
 
 def _copy(target: ActorMention, source: ActorMention, rule: str) -> None:
@@ -73,10 +115,11 @@ def definite_titles(mentions: list[ActorMention], definite: set[str]) -> None:
                 break
 
 
-def pronouns(mentions: list[ActorMention], female: set[str]) -> None:
+def pronouns(mentions: list[ActorMention], notes: Notes) -> None:
     """Subject pronouns to the last compatible actor: 'er' a (not female) person, 'sie' a woman or a group."""
+    female = notes.female
     for k, mention in enumerate(mentions):
-        if mention.kind != "pronoun":
+        if mention.kind != "pronoun" or mention.id in notes.first_person:
             continue
         wants_female = mention.id in female
         for other in reversed(mentions[:k]):
@@ -106,6 +149,55 @@ def context_country(mentions: list[ActorMention]) -> None:
         if len(cues) == 1:
             m.country = next(iter(cues))
             m.resolved_by = (m.resolved_by or "") + "+context-country"
+
+
+def quote_speakers(mentions: list[ActorMention], notes: Notes) -> None:
+    """'ich'/'wir' inside a quotation: the person outside the quotes of that sentence, else of the sentence before."""
+    for mention in mentions:
+        if mention.id not in notes.first_person or mention.id not in notes.quoted:
+            continue
+        for sentence in (mention.sentence, mention.sentence - 1):
+            speakers = [m for m in mentions if m.sentence == sentence and m.kind == "person"
+                        and m.id not in notes.quoted and m.country not in (None, "UNK")]
+            if speakers:
+                _copy(mention, speakers[-1] if sentence < mention.sentence else speakers[0], "coref-quote-speaker")
+                break
+
+
+def both_parties(mentions: list[ActorMention], both: set[str]) -> list[ActorMention]:
+    """'die beiden Führer', 'beider Länder', 'die Minister': one mention per country of the last two states named."""
+    out: list[ActorMention] = []
+    for k, mention in enumerate(mentions):
+        out.append(mention)
+        if mention.id not in both or mention.country not in (None, "UNK"):
+            continue
+        countries: list[tuple[str, ActorMention]] = []
+        for other in reversed(mentions[:k]):
+            code = other.country
+            if other.kind in STATE_KINDS and code and len(code) == 3 and code not in REGIONS \
+                    and code not in [c for c, _ in countries]:
+                countries.append((code, other))
+            if len(countries) == 2 or mention.sentence - other.sentence > TITLE_WINDOW:
+                break
+        if not countries:
+            continue
+        countries.reverse()   # in text order
+        mention.country, mention.antecedent = countries[0][0], countries[0][1].id
+        mention.resolved_by = "coref-both" if len(countries) == 2 else "coref-plural"
+        for code, other in countries[1:]:
+            out.append(replace(mention, id=mention.id + "b", country=code, antecedent=other.id,
+                               sector=list(mention.sector)))
+    if len(out) != len(mentions):
+        renumber(out)
+    return out
+
+
+def renumber(mentions: list[ActorMention]) -> None:
+    new_ids = {m.id: f"a{i}" for i, m in enumerate(mentions, 1)}
+    for m in mentions:
+        m.id = new_ids[m.id]
+        if m.antecedent:
+            m.antecedent = new_ids.get(m.antecedent, m.antecedent)
 
 
 def finish(mentions: list[ActorMention]) -> None:

@@ -20,8 +20,9 @@ GENITIVE_ARTICLES = frozenset({"der", "des"})
 DETERMINERS = frozenset({"der", "die", "das", "den", "dem", "des", "Der", "Die", "Das", "Den", "Dem", "Des"})
 PLACE_KINDS = ("state", "seat", "region", "location")
 COORDINATORS = ("und", "oder")
-PRONOUNS = {"er": "m", "Er": "m", "sie": "f", "Sie": "f"}
+PRONOUNS = {"er": "m", "Er": "m", "sie": "f", "Sie": "f", "ich": "1", "Ich": "1", "wir": "1", "Wir": "1"}
 MAX_NAME = 5
+QUOTES = frozenset({"„", "“", "”", '"', "«", "»", "‚", "‘", "’"})
 NOT_NAMES = frozenset({
     "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag", "Sonnabend",
     "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
@@ -43,6 +44,7 @@ class Draft:
     registry: Optional[Term] = None
     rule: str = ""
     antecedent: Optional[str] = None
+    first_person: bool = False
     char_end: Optional[int] = None    # mention ends inside its last token ("US" of "US-Luftangriff")
     extra: list["Draft"] = field(default_factory=list)   # coordinated adjectives: "US-amerikanischen und japanischen"
 
@@ -106,8 +108,9 @@ class SentenceTagger:
         if hit:
             title, rule = hit
             return self._title_mention(i, i, title, rule, None, "")
-        if w in PRONOUNS and (w.islower() or i == 0):
-            return Draft(i, i + 1, kind="pronoun", female=PRONOUNS[w] == "f", rule="pronoun")
+        if w in PRONOUNS and (w.islower() or i == 0 or PRONOUNS[w] == "1" or self.words[i - 1] in QUOTES):
+            return Draft(i, i + 1, kind="pronoun", female=PRONOUNS[w] == "f", rule="pronoun",
+                         first_person=PRONOUNS[w] == "1")
         if w in self.given_names:
             named = self._given_name(i)
             if named:
@@ -295,6 +298,7 @@ class SentenceTagger:
                 draft.country = phrase[1].code
                 draft.last = k + 1 + len(phrase[0])
                 draft.rule += "+" + self.words[k] + "-country"
+                self._second_country(draft)
                 return
             person = self._registry_name(k + 1) if self.words[k] == "von" else None
             if person:
@@ -306,6 +310,18 @@ class SentenceTagger:
             draft.country = phrase[1].code
             draft.last = k + len(phrase[0])
             draft.rule += "+genitive-country"
+
+    def _second_country(self, draft: Draft) -> None:
+        """'Staats- und Regierungschefs aus Japan und den Vereinigten Staaten': one mention per country."""
+        k = draft.last
+        if k + 1 >= len(self.words) or self.words[k] not in COORDINATORS:
+            return
+        k += 1 + (self.words[k + 1] in DETERMINERS)
+        phrase = self._phrase(k) if k < len(self.words) else None
+        if phrase and phrase[1].kind in PLACE_KINDS and phrase[1].code != draft.country:
+            draft.last = k + len(phrase[0])
+            draft.extra.append(Draft(draft.first, draft.last, phrase[1].code, draft.sector, draft.kind,
+                                     draft.name, draft.title, draft.female, rule=draft.rule + "+second-country"))
 
     # ---- people named without a title ------------------------------------------------------
     def _registry_name(self, i: int) -> Optional[Draft]:
