@@ -29,7 +29,7 @@ class QuoteFinder:
         ff.direct()
         find_indirect(ff)
         found = sorted(ff.found, key=lambda f: (f.first, f.last))
-        found = _free_indirect(view, found)
+        found = _free_indirect(view, _continued(view, found))
         if self.nested:
             nested = _nested(view, found)
             # an unattributed quoted phrase inside a reported message is that message's nested quote
@@ -39,6 +39,20 @@ class QuoteFinder:
         builder = _Builder(analysis, view)
         analysis.quotes.extend(builder.quote(f, k) for k, f in enumerate(found, 1))
         analysis.events.extend(quote_events(analysis, self.lex, builder.cue_acts))
+
+
+def _continued(v: View, found: list[Found]) -> list[Found]:
+    """An unattributed quote that opens its sentence goes on with the last speaker (up to 3 sentences back)."""
+    last: Optional[Found] = None
+    for f in found:
+        s = v.sent[f.first]
+        if f.rule == "direct_unattributed" and last is not None and f.first - 1 <= v.sbeg[s] \
+                and s - v.sent[last.last] <= 3:
+            f.rule, f.confidence, f.same_speaker_as = "direct_continued", 0.7, last
+            f.stwr, f.act, f.lemma = last.stwr, last.act, last.lemma
+        if f.speaker or f.same_speaker_as:
+            last = f
+    return found
 
 
 def _free_indirect(v: View, found: list[Found]) -> list[Found]:

@@ -142,7 +142,7 @@ class FrameFinder:
             stop = min(stop, nxt)
         if k < stop and v.words[k] == ",":
             k += 1
-        elif v.words[m.close - 1] not in ("?", "!", ".", "…"):
+        elif v.words[m.close - 1] not in ("?", "!", ".", "…", ","):
             return False           # '"…" bekräftigt' continues the sentence; it is no speech tag
         if k >= stop:
             return False

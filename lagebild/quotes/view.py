@@ -135,19 +135,17 @@ class View:
                 j = k + 1
             elif appositions and w in ("und", "sowie") and j + 1 < stop and self._np_core(j + 1, stop):
                 j = self._np_core(j + 1, stop)        # "Blinken und Austin", "die Staats- und Regierungschefs"
-            elif appositions and w == "," and j + 1 < stop and self.is_cap(j + 1):
-                k = j + 1
-                while k < stop and self.is_cap(k):
-                    k += 1
-                if k == stop or self.words[k] == ":":
-                    j = k                                 # "So sagte Olli Rehn, EU-Kommissar: …"
-                    break
-                if self.words[k] == ",":
-                    j = k + 1 if k + 1 < stop else k
-                    # the comma closing an apposition belongs to it only when more NP follows
-                    if j == stop:
+            elif appositions and w == "," and j + 1 < stop:
+                # apposition: "Klaus Stöhr, der Leiter des Programms, sagte" / "Olli Rehn, EU-Kommissar:"
+                k = self._np_core(j + 1, stop)
+                while k is not None and k + 1 < stop and self.lower[k] in ("des", "der", "von", "vom"):
+                    k = self._np_core(k + 1, stop) or k
+                    if self.lower[k] not in ("des", "der", "von", "vom"):
                         break
-                else:
+                if k is None or not (k == stop or self.words[k] in (",", ":")):
+                    break
+                j = k if k == stop or self.words[k] == ":" or k + 1 >= stop else k + 1
+                if j == stop or self.words[j] == ":":
                     break
             else:
                 break
@@ -207,7 +205,12 @@ class View:
         finite = v
         if any("participle" in c.kind or "infinitive" in c.kind for c in self.lex.cues(self.words[v])):
             # "hat ... erklärt", "musste ... einräumen": the auxiliary holds the verb-second slot
-            finite = next((k for k in range(v - 1, cs - 1, -1) if self.lower[k] in self.aux), v)
+            for k in range(v - 1, cs - 1, -1):
+                if self.words[k] in (",", ":"):
+                    break
+                if self.lower[k] in self.aux:
+                    finite = k
+                    break
         if finite > cs:
             np = self.np_forward(cs, finite, appositions=True)
             if np and (np[1] == finite or (np[1] == finite - 1 and self.words[np[1]] == ",")):
