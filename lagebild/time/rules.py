@@ -34,13 +34,22 @@ class Hit:
 class Context:
     """What a resolver may know: the document date, the last day-precise date, tense."""
 
-    __slots__ = ("dct", "prev", "sentence_day", "direction")
+    __slots__ = ("dct", "story", "narrative", "prev", "sentence_day", "direction")
 
     def __init__(self, dct: PartialDate, direction: Callable[[int], int]) -> None:
         self.dct = dct
+        # what dates without a year and "im Vorjahr" count from: the DCT in news, the date
+        # last named in a history ("heute", "gestern", weekdays always count from the DCT)
+        self.story = dct
+        self.narrative = False
         self.prev = dct                    # last day-precise date mentioned (anaphora count from it)
         self.sentence_day: Optional[PartialDate] = None   # the same, within the current sentence
         self.direction = direction
+
+    def year_direction(self, pos: int) -> int:
+        """Which way a date without a year lies: a story moves forward from the date it
+        last named; news follows the tense of the sentence."""
+        return 1 if self.narrative else self.direction(pos)
 
 
 Resolver = Callable[[re.Match, Context], list[Hit]]
@@ -241,9 +250,9 @@ class RuleSet:
 
     def _rel_year(self, word: Optional[str], ctx: Context) -> Optional[int]:
         """Year named by "dieses/vergangenen/nächsten Jahres" relative to the document date."""
-        if ctx.dct.year is None:
+        if ctx.story.year is None:
             return None
-        return ctx.dct.year + self.lex.relative_modifiers[word.lower()]
+        return ctx.story.year + self.lex.relative_modifiers[word.lower()]
 
     def _day_hit(self, m, rule, y, mo, d, ctx, span=None, mod=None, role="date") -> Hit:
         value = cal.fmt(y, mo, d)
@@ -258,7 +267,7 @@ class RuleSet:
     def _date_numeric(self, m, ctx):
         d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
         if y < 100:     # two-digit year: this century unless that lies in the future
-            y += 2000 if 2000 + y <= (ctx.dct.year or 2000) + 10 else 1900
+            y += 2000 if 2000 + y <= (ctx.story.year or 2000) + 10 else 1900
         if not (1 <= mo <= 12 and 1 <= d <= 31):
             return []
         return [self._day_hit(m, "date_numeric", y, mo, d, ctx)]
@@ -273,7 +282,7 @@ class RuleSet:
         elif m.group("yrel"):
             y = self._rel_year(m.group("yrel"), ctx)
         else:
-            y = cal.year_for(ctx.dct, mo, d, ctx.direction(m.start()))
+            y = cal.year_for(ctx.story, mo, d, ctx.year_direction(m.start()))
         hits = []
         listed = m.group("list")
         if listed:
@@ -296,7 +305,7 @@ class RuleSet:
 
     def _month(self, m, ctx):
         mo = self._month_no(m.group("mon"))
-        y = cal.year_for(ctx.dct, mo, None, ctx.direction(m.start()))
+        y = cal.year_for(ctx.story, mo, None, ctx.year_direction(m.start()))
         return [self._hit(m, "month", "DATE", cal.fmt(y, mo, granularity="M"), mod=self._mod(m))]
 
     def _year_ok(self, m: re.Match, text: str) -> bool:
@@ -329,11 +338,11 @@ class RuleSet:
             y = int(m.group("y"))
         elif m.group("yrel"):
             y = self._rel_year(m.group("yrel"), ctx)
-        elif ctx.dct.year is None:
+        elif ctx.story.year is None:
             y = None
         else:
             step = self.lex.relative_modifiers[m.group("rel").lower()] if m.group("rel") else 0
-            y = ctx.dct.year + step
+            y = ctx.story.year + step
         return [self._hit(m, "season", "DATE", f"{cal.fmt(y, granularity='Y')}-{code}", mod=self._mod(m))]
 
     def _quarter(self, m, ctx):
@@ -341,11 +350,11 @@ class RuleSet:
         half = not q.startswith("quartal")
         ordinal = m.group("ord").lower()
         y = int(m.group("y")) if m.group("y") else (
-            self._rel_year(m.group("yrel"), ctx) if m.group("yrel") else ctx.dct.year)
+            self._rel_year(m.group("yrel"), ctx) if m.group("yrel") else ctx.story.year)
         if ordinal == "letzten":
-            if ctx.dct.month is None:
+            if ctx.story.month is None:
                 return []
-            n = (ctx.dct.month - 1) // (6 if half else 3)   # the one before the current
+            n = (ctx.story.month - 1) // (6 if half else 3)   # the one before the current
             if n == 0:
                 n, y = (2 if half else 4), (y - 1 if y else None)
         else:
@@ -359,8 +368,8 @@ class RuleSet:
         if m.group("y"):
             y = int(m.group("y"))
         else:
-            probe = cal.holiday_date(rule, ctx.dct.year or 2000)
-            y = cal.year_for(ctx.dct, probe.month, probe.day, ctx.direction(m.start()))
+            probe = cal.holiday_date(rule, ctx.story.year or 2000)
+            y = cal.year_for(ctx.story, probe.month, probe.day, ctx.year_direction(m.start()))
         if y is None:
             return [self._hit(m, "holiday", "DATE", "XXXX-XX-XX" if rule.startswith("easter") else f"XXXX-{rule}")]
         d = cal.holiday_date(rule, y)
@@ -452,17 +461,18 @@ class RuleSet:
             return [self._hit(m, "relative_unit", "DATE", f"{q // 4:04d}-Q{q % 4 + 1}", anchor="document")]
         if unit not in ("W", "M", "Y", "DE", "CE"):
             return []
-        return [self._hit(m, "relative_unit", "DATE", cal.shift_unit(ctx.dct, unit, step), mod=mod, anchor="document")]
+        anchor = ctx.dct if unit == "W" else ctx.story
+        return [self._hit(m, "relative_unit", "DATE", cal.shift_unit(anchor, unit, step), mod=mod, anchor="document")]
 
     def _fuzzy_unit(self, m, ctx):
         u = m.group("u").lower()
         unit = {"woche": "W", "monats": "M", "jahres": "Y", "jahrzehnts": "DE", "jahrhunderts": "CE"}[u]
-        anchor = ctx.prev if (unit == "Y" and ctx.prev.year and ctx.prev is not ctx.dct) else ctx.dct
+        anchor = ctx.dct if unit == "W" else ctx.story
         return [self._hit(m, "fuzzy_unit", "DATE", cal.shift_unit(anchor, unit, 0), mod=self._mod(m), anchor="document")]
 
     def _relative_noun(self, m, ctx):
         unit, step = self.lex.relative_nouns[m.group("w").lower()]
-        return [self._hit(m, "relative_noun", "DATE", cal.shift_unit(ctx.dct, unit, step), anchor="document")]
+        return [self._hit(m, "relative_noun", "DATE", cal.shift_unit(ctx.story, unit, step), anchor="document")]
 
     def _weekend(self, m, ctx):
         return [self._hit(m, "weekend", "DATE", cal.weekend(ctx.dct, 0, ctx.direction(m.start())), anchor="document")]

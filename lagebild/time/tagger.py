@@ -8,6 +8,7 @@ mentioned just before.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Iterable, Optional
 
 from lagebild.model import Analysis, Sentence, TimeExpression
@@ -80,7 +81,8 @@ class TimeRecognizer:
         if prev is not None:
             ctx.prev = prev
         found = self.candidates(text, spans[0][0], spans[-1][1])
-        narrative = _is_narrative(anchor, found)
+        story_year = _narrative_year(anchor, found)
+        ctx.narrative = story_year is not None
         out: list[tuple[int, Hit]] = []
         current = -1
         for s, e, _prio, rule, m in found:
@@ -95,9 +97,11 @@ class TimeRecognizer:
                     # also an unresolvable day ("Donnerstag" without a DCT): "einen Tag zuvor"
                     # then counts from it and stays unknown instead of borrowing an older date
                     ctx.prev = ctx.sentence_day = hit.day
-                if narrative and rule.id in EXPLICIT_YEAR_RULES and hit.value and hit.value[:4].isdigit():
+                if (story_year is not None and rule.id in EXPLICIT_YEAR_RULES and hit.value
+                        and hit.value[:4].isdigit() and abs(int(hit.value[:4]) - story_year) <= NARRATIVE_SPAN):
                     # a history text: later dates without a year continue the story, not the DCT
-                    ctx.dct = parse_iso(hit.value)
+                    # (a background year far from the story's own, "wie schon 1870", does not)
+                    ctx.story = parse_iso(hit.value)
         return out
 
 
@@ -105,23 +109,33 @@ EXPLICIT_YEAR_RULES = frozenset({"date_numeric", "date_day_month", "month_year",
 # A text whose explicit years lie this far from its date (median) narrates history.
 NARRATIVE_DISTANCE = 10
 NARRATIVE_MIN_YEARS = 4
+NARRATIVE_SPAN = 10
 
 
-DCT_RELATIVE_RULES = frozenset({"relative_day", "weekday", "relative_unit", "relative_noun", "weekend"})
+# words that only news counts from its date: gestern, morgen, am Montag, vergangene Woche
+# (not "heute", which histories use for "nowadays", nor "im Vorjahr", which they also use)
+NEWS_WORDS = re.compile(r"(?i:gestern|vorgestern|morgen|übermorgen|gestrigen|morgigen)$")
 
 
-def _is_narrative(dct: PartialDate, found) -> bool:
-    """History rather than news: many explicit years, most of them far from the document
-    date, and hardly any words that count from it (gestern, am Montag, vergangene Woche)."""
+def _narrative_year(dct: PartialDate, found) -> Optional[int]:
+    """The median explicit year if the text narrates history rather than news: at least
+    NARRATIVE_MIN_YEARS explicit years, 3/4 of them far from the document date, and hardly
+    any words that count from that date. None for news."""
     if dct.year is None:
-        return False        # no date: unknown years stay unknown, nothing is borrowed
-    years = [int(m.group("y")) for _s, _e, _p, rule, m in found
-             if rule.id in EXPLICIT_YEAR_RULES and "y" in m.re.groupindex and m.group("y") and len(m.group("y")) == 4]
+        return None         # no date: unknown years stay unknown, nothing is borrowed
+    years = sorted(int(m.group("y")) for _s, _e, _p, rule, m in found
+                   if rule.id in EXPLICIT_YEAR_RULES and "y" in m.re.groupindex and m.group("y")
+                   and len(m.group("y")) == 4)
     if len(years) < NARRATIVE_MIN_YEARS:
-        return False
+        return None
     far = sum(abs(y - dct.year) > NARRATIVE_DISTANCE for y in years)
-    relative = sum(rule.id in DCT_RELATIVE_RULES for _s, _e, _p, rule, _m in found)
-    return far >= 0.75 * len(years) and relative * 4 < len(years)
+    news = sum(rule.id in ("weekday", "weekend")
+               or (rule.id == "relative_day" and bool(NEWS_WORDS.match(m.group("w"))))
+               or (rule.id == "relative_unit" and m.group("u").lower().startswith("woche"))
+               for _s, _e, _p, rule, m in found)
+    if far >= 0.75 * len(years) and news * 4 < len(years):
+        return years[len(years) // 2]
+    return None
 
 
 def to_records(text: str, tagged: list[tuple[int, Hit]]) -> list[TimeExpression]:
