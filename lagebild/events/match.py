@@ -87,14 +87,14 @@ class SentenceMatcher:
         if slot == "obj":
             return tree.genitives(i) if kind == "noun" else tree.logical_object(i)
         if slot == "iobj":
-            return [c for a in anchors for c in tree.children(a, "iobj")]
+            return [c for a in anchors for c in tree.datives(a)]
         if slot.startswith("pp:"):
             prep = slot[3:]
             found = [c for a in anchors for c in tree.pps(a, prep)]
             gov = self.governor(i) if kind == "noun" else None
             if not found and gov is not None and gov.upos in ("VERB", "AUX"):
                 found = tree.pps(gov.i, prep)   # "übte Kritik an X": the PP often hangs on the verb
-            return found
+            return found or [c for a in anchors for c in tree.pp_after(a, prep)]
         if slot == "gen":
             return [c for a in anchors for c in tree.genitives(a)]
         if slot == "poss":

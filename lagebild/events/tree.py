@@ -12,6 +12,7 @@ from typing import Iterator, Optional
 from ..model import Token
 
 SUBJ = ("nsubj", "nsubj:pass", "csubj")
+NOMINAL = ("NOUN", "PROPN", "PRON", "X")
 PP_DEPS = ("obl", "obl:arg", "obl:agent", "nmod", "obl:tmod", "advmod")
 AGENT_PREPS = ("von", "durch")
 # Dependents that can name the actor inside a noun phrase ("Führer Japans", "Präsident Biden").
@@ -106,18 +107,44 @@ class Tree:
             k = h.i
         return []
 
+    def bare(self, i: int, *deps: str) -> list[Token]:
+        """Noun dependents without a preposition (the parser often labels a dative or a subject 'obl')."""
+        return [c for c in self.children(i, *deps) if c.upos in NOMINAL and self.preposition(c.i) is None]
+
     def logical_subject(self, i: int) -> list[Token]:
         if self.is_passive(i):
             return [t for p in AGENT_PREPS for t in self.pps(i, p)]
-        return self.subjects(i)
+        subj = self.subjects(i)
+        if len(subj) > 1:   # "verteidigte Lukaschenko" parsed as a second subject: that one is the object
+            return [t for t in subj if t.i < i][:1] or subj[:1]
+        if not subj and self.tokens[i].dep not in ("conj", "xcomp", "advcl"):
+            subj = [t for t in self.bare(i, "obl", "obl:tmod", "nmod", "dep", "appos") if t.i < i][:1]
+        return subj
 
     def logical_object(self, i: int) -> list[Token]:
         if self.is_passive(i):
             return self.subjects(i)
-        return [c for c in self.children(i, "obj") if not self.is_reflexive(c)]
+        obj = [c for c in self.children(i, "obj") if not self.is_reflexive(c)]
+        if not obj:
+            subj = list(self.children(i, *SUBJ))
+            obj = sorted(subj, key=lambda t: t.i)[-1:] if len(subj) > 1 else []
+        return obj
+
+    def datives(self, i: int) -> list[Token]:
+        return list(self.children(i, "iobj")) or self.bare(i, "obl", "obl:arg")
 
     def genitives(self, i: int) -> list[Token]:
-        return [c for c in self.children(i, "nmod") if self.preposition(c.i) is None]
+        return self.bare(i, "nmod", "appos")
+
+    def pp_after(self, i: int, prep: str, window: int = 6) -> list[Token]:
+        """Fallback for a misattached PP: 'prep' shortly after token i in the same phrase."""
+        for tok in self.tokens[i + 1: i + 1 + window]:
+            if tok.upos in ("VERB", "AUX", "PUNCT", "SCONJ", "CCONJ"):
+                break
+            if tok.upos == "ADP" and lemma(tok) == prep and tok.dep == "case":
+                head = self.head(tok.i)
+                return [head] if head is not None and head.i > tok.i else []
+        return []
 
     def possessors(self, i: int) -> list[Token]:
         return list(self.children(i, "det:poss", "nmod:poss"))

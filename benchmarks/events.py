@@ -1,0 +1,130 @@
+"""Event coding measured on ../shared/eval/events (150 news sentences + the two seed articles).
+
+    .venv/bin/python benchmarks/events.py [--speed N] [--out DIR]
+
+Each P-sentence is analysed as its own document with its publication date; each
+seed file as one document (header and photo credit handled by ingestion). The
+predictions are written as JSON (to build/events/, never into the repository)
+and scored by the data set's own score_events.py, for the sentences, the seeds
+and both together. --speed N: the events stage alone, timed on N articles of
+../shared/corpus/10kgnad_test.jsonl after the earlier stages ran (median of 5).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+EVAL = SHARED / "eval" / "events"
+SEEDS = {"SEED000": "000_c9c1153546be85de.txt", "SEED004": "004_802506acda7a8ab3.txt"}
+STAGES = ["segment", "syntax", "actors", "time", "events", "quotes", "events_quotes"]
+
+sys.path.insert(0, str(ROOT))
+
+from lagebild.ingest.text import make_document  # noqa: E402
+from lagebild.model import Analysis, Event  # noqa: E402
+from lagebild.pipeline import Pipeline, available_stages  # noqa: E402
+
+
+def _register_stages() -> None:
+    """Stages register on import; lagebild/stages.py may not list them all yet."""
+    import importlib
+    for name in ("syntax", "actors", "time", "events", "quotes"):
+        try:
+            importlib.import_module(f"lagebild.{name}")
+        except ImportError as exc:
+            print(f"stage {name} not available: {exc}", file=sys.stderr)
+
+
+def actor_json(m) -> dict:
+    country = m.country or "UNK"
+    out = {"text": m.text, "country": "IGO" if country.startswith("IGO") else country,
+           "sector": (m.sector or ["UNK"])[0]}
+    if country.startswith("IGO:"):
+        out["org"] = country[4:]
+    return out
+
+
+def event_json(e: Event) -> dict:
+    return {"type": e.type, "mode": e.mode, "trigger": e.trigger.text, "rule": e.rule,
+            "source": [actor_json(m) for m in e.source], "target": [actor_json(m) for m in e.target],
+            "date": e.date, "location": e.location, "negated": e.negated, "future": e.future,
+            "hypothetical": e.hypothetical}
+
+
+def documents():
+    for item in json.loads((EVAL / "dev_sentences.json").read_text(encoding="utf-8")):
+        yield item["id"], make_document(item["id"], item["text"], date=item.get("dct"))
+    for doc_id, name in SEEDS.items():
+        text = (SHARED / "seeds" / name).read_text(encoding="utf-8")
+        yield doc_id, make_document(doc_id, text, read_header=True, date_source="header")
+
+
+def score(gold: Path, pred: Path, ids: list[str], workdir: Path) -> dict:
+    id_file = workdir / f"ids_{len(ids)}_{ids[0]}.txt"
+    id_file.write_text("\n".join(ids) + "\n", encoding="utf-8")
+    res = subprocess.run([sys.executable, str(EVAL / "score_events.py"), str(gold), str(pred),
+                          "--ids", str(id_file), "--json"], capture_output=True, text=True, check=True)
+    return json.loads(res.stdout)
+
+
+def speed(pipeline_stages: list[str], n_docs: int) -> tuple[float, int]:
+    """Words per second of the events stage alone, median of 5 runs."""
+    from lagebild.events import EventCoder
+    before = Pipeline([s for s in pipeline_stages if s not in ("events", "quotes", "events_quotes")])
+    docs = []
+    with open(SHARED / "corpus" / "10kgnad_test.jsonl", encoding="utf-8") as f:
+        for n, line in zip(range(n_docs), f):
+            rec = json.loads(line)
+            docs.append(before(make_document(str(rec["id"]), rec["text"])))
+    words = sum(len(s.tokens) for a in docs for s in a.sentences)
+    coder, runs = EventCoder(), []
+    for _ in range(5):
+        for a in docs:
+            a.events = []
+        t = time.perf_counter()
+        for a in docs:
+            coder(a)
+        runs.append(time.perf_counter() - t)
+    return words / statistics.median(runs), words
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default=str(ROOT / "build" / "events"))
+    ap.add_argument("--speed", type=int, default=0, help="articles for the speed run (0: skip)")
+    args = ap.parse_args()
+    if not EVAL.is_dir():
+        sys.exit(f"{EVAL} not found")
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    _register_stages()
+    stages = [s for s in STAGES if s in available_stages()]
+    pipeline = Pipeline(stages)
+    pred: dict[str, list[dict]] = {}
+    analyses: dict[str, Analysis] = {}
+    for doc_id, doc in documents():
+        analyses[doc_id] = a = pipeline(doc)
+        pred[doc_id] = [event_json(e) for e in a.events]
+    pred_file = out / "pred.json"
+    pred_file.write_text(json.dumps(pred, ensure_ascii=False, indent=1), encoding="utf-8")
+    gold = EVAL / "events_dev.json"
+    sentence_ids = sorted(i for i in pred if i.startswith("P"))
+    print(f"stages: {' '.join(stages)}; predictions: {pred_file}")
+    print(f"{'set':10s} {'level':12s} {'P':>6s} {'R':>6s} {'F1':>6s}   tp  fp  fn")
+    for name, ids in (("sentences", sentence_ids), ("seeds", sorted(SEEDS)), ("all", sentence_ids + sorted(SEEDS))):
+        for level, v in score(gold, pred_file, ids, out).items():
+            print(f"{name:10s} {level:12s} {v['P']:6.3f} {v['R']:6.3f} {v['F1']:6.3f}  {v['tp']:3d} {v['fp']:3d} {v['fn']:3d}")
+    if args.speed:
+        wps, words = speed(stages, args.speed)
+        print(f"speed: events stage alone {wps:,.0f} words/s (median of 5 runs, {words} words, {args.speed} articles)")
+
+
+if __name__ == "__main__":
+    main()
