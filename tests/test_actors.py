@@ -293,3 +293,29 @@ def test_registry_covers_the_required_offices():
                  "IGO:UN", "IGO:NATO", "IGO:EU"):
         assert code in countries, code
     assert len({t.country for t in lex.terms.values() if len(t.country) == 3}) >= 25
+
+
+def test_both_sides_go_to_the_two_states_most_named():
+    text = ("Die USA und Japan wollen angesichts der Bedrohung durch China enger zusammenarbeiten. "
+            "Japan und die USA unterzeichneten. Das vereinbarten beide Seiten in Tokio.")
+    sides = [m for m in actors(text) if m.text == "Seiten"]
+    assert sorted(m.country for m in sides) == ["JPN", "USA"]
+    assert {m.resolved_by for m in sides} == {"coref-both"}
+    ids = [m.id for m in actors(text)]
+    assert ids == [f"a{i}" for i in range(1, len(ids) + 1)]
+
+
+def test_first_person_in_a_quotation_is_the_speaker():
+    text = "„Wir stehen an der Seite Japans“, sagte US-Präsident Joe Biden. „Ich bin sicher.“"
+    mentions = actors(text)
+    wir, ich = find(mentions, "Wir"), find(mentions, "Ich")
+    assert (wir.country, wir.resolved_by) == ("USA", "coref-quote-speaker")
+    assert ich.country == "USA" and ich.antecedent == find(mentions, "US-Präsident Joe Biden").id
+
+
+def test_given_name_with_unknown_surname_is_a_person_without_country():
+    m = find(actors("Gestern widersprach Reinhard Grindel dem Vorschlag."), "Reinhard Grindel")
+    assert (m.kind, m.country, m.registry_id) == ("person", "UNK", None)
+    # a known surname with another given name is not the registry's person
+    m = find(actors("Peter Lawrow ist Bäcker.", "2020-01-01"), "Peter Lawrow")
+    assert m.registry_id is None

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from ..model import ActorMention
+from .tagger import BOTH
 
 PRONOUN_WINDOW = 3         # sentences back that a pronoun may reach
 TITLE_WINDOW = 8           # sentences back that "der Präsident" may reach
@@ -21,7 +22,6 @@ CONTEXT_FREE_SECTORS = frozenset({"CVL", "REF", "UNK"})
 
 
 DETERMINERS = frozenset({"der", "die", "das", "den", "dem", "des"})
-BOTH = frozenset({"beide", "beiden", "beider"})
 STATE_KINDS = frozenset({"person", "state", "seat", "group", "organisation"})
 
 
@@ -52,12 +52,13 @@ class Notes:
 
 def resolve(mentions: list[ActorMention], notes: Notes) -> list[ActorMention]:
     apposition(mentions, notes.gaps)
+    mentions = both_parties(mentions, notes.both)
     definite_titles(mentions, notes.definite)
     context_country(mentions)
     quote_speakers(mentions, notes)
     pronouns(mentions, notes)
-    mentions = both_parties(mentions, notes.both)
     finish(mentions)
+    renumber(mentions)   # clones made by both_parties get their place in the a1, a2, ... sequence
     return mentions
 
 
@@ -171,25 +172,30 @@ def both_parties(mentions: list[ActorMention], both: set[str]) -> list[ActorMent
         out.append(mention)
         if mention.id not in both or mention.country not in (None, "UNK"):
             continue
-        countries: list[tuple[str, ActorMention]] = []
-        for other in reversed(mentions[:k]):
-            code = other.country
-            if other.kind in STATE_KINDS and code and len(code) == 3 and code not in REGIONS \
-                    and code not in [c for c, _ in countries]:
-                countries.append((code, other))
-            if len(countries) == 2 or mention.sentence - other.sentence > TITLE_WINDOW:
-                break
+        countries = _salient_states(mentions[:k], mention.sentence)
         if not countries:
             continue
-        countries.reverse()   # in text order
         mention.country, mention.antecedent = countries[0][0], countries[0][1].id
         mention.resolved_by = "coref-both" if len(countries) == 2 else "coref-plural"
         for code, other in countries[1:]:
             out.append(replace(mention, id=mention.id + "b", country=code, antecedent=other.id,
                                sector=list(mention.sector)))
-    if len(out) != len(mentions):
-        renumber(out)
     return out
+
+
+def _salient_states(earlier: list[ActorMention], sentence: int) -> list[tuple[str, ActorMention]]:
+    """The two states named most often in the last sentences (ties: the more recent), in text order."""
+    counts: dict[str, int] = {}
+    last: dict[str, tuple[int, ActorMention]] = {}
+    for pos, other in enumerate(earlier):
+        code = other.country
+        if sentence - other.sentence > TITLE_WINDOW or other.kind not in STATE_KINDS:
+            continue
+        if code and len(code) == 3 and code not in REGIONS:
+            counts[code] = counts.get(code, 0) + 1
+            last[code] = (pos, other)
+    top = sorted(counts, key=lambda c: (counts[c], last[c][0]), reverse=True)[:2]
+    return [(c, last[c][1]) for c in sorted(top, key=lambda c: last[c][0])]
 
 
 def renumber(mentions: list[ActorMention]) -> None:

@@ -20,6 +20,7 @@ GENITIVE_ARTICLES = frozenset({"der", "des"})
 DETERMINERS = frozenset({"der", "die", "das", "den", "dem", "des", "Der", "Die", "Das", "Den", "Dem", "Des"})
 PLACE_KINDS = ("state", "seat", "region", "location")
 COORDINATORS = ("und", "oder")
+BOTH = frozenset({"beide", "beiden", "beider"})
 PRONOUNS = {"er": "m", "Er": "m", "sie": "f", "Sie": "f", "ich": "1", "Ich": "1", "wir": "1", "Wir": "1"}
 MAX_NAME = 5
 QUOTES = frozenset({"„", "“", "”", '"', "«", "»", "‚", "‘", "’"})
@@ -233,7 +234,8 @@ class SentenceTagger:
                       female=title.female, rule="+".join(p for p in (how, rule) if p))
         if title.kind == "person":
             self._attach_name(draft)
-        if draft.country is None:
+        both = first > 0 and self.words[first - 1].lower() in BOTH   # "beide Seiten in Tokio": Tokio is the venue
+        if draft.country is None and not both:
             self._attach_country_after(draft)
         if draft.country is None and draft.registry is None:
             draft.country = "UNK" if draft.kind != "person" or draft.name else None
