@@ -119,6 +119,8 @@ def convert(analysis, tmap: TokenMap, sentences: list[list[str]]) -> list[dict]:
                 frame.update(k for k in ks if k not in message)
         if q.rule == "nested":
             frame = set()
+        if q.form == "Reported":     # SpkAtt: a reported act has its verb in the Message, no Cue/Frame
+            cue, frame = set(), set()
 
         def ids(ks: set[int]) -> list[str]:
             return [tmap.spans[k][2] for k in sorted(ks)]

@@ -78,6 +78,16 @@ class FrameFinder:
                 return v.np_forward(k, hi)
         return None
 
+    def es_source(self, lo: int, hi: int) -> Optional[Range]:
+        """The source of "hieß es": the NP of a PP "in der Erklärung", "aus Kreisen"."""
+        v = self.v
+        for j in range(lo, hi):
+            if v.lower[j] in ("in", "im", "aus", "von", "vom", "seitens", "bei"):
+                np = v.np_forward(j + 1, hi)
+                if np:
+                    return np
+        return None
+
     def before(self, i: int) -> Optional[Found]:
         """The quote found so far that ends last before token i."""
         earlier = [f for f in self.found if f.last < i and (f.speaker or f.same_speaker_as)]
@@ -153,8 +163,7 @@ class FrameFinder:
             cue, cue_tokens = None, [k]
         elif v.lower[k] in ("hieß", "heißt") and k + 1 < stop and v.lower[k + 1] == "es":
             cue, cue_tokens = None, [k, k + 1]      # „…“, hieß es in der Erklärung.
-            speaker = next((v.np_forward(j + 1, stop) for j in range(k + 2, stop)
-                            if v.lower[j] in ("in", "im", "aus", "von", "vom", "seitens")), None)
+            speaker = self.es_source(k + 2, stop)
         else:
             hit = v.verb_cue(k, stop)
             if not hit or "finite" not in hit[0].kind:
@@ -191,6 +200,13 @@ class FrameFinder:
                     f.cue, f.speaker, f.rule, f.confidence = [j], sp, "direct_laut", 0.9
                     f.frame = [(cs, m.open)]
                     return True
+            if v.lower[j] in ("hieß", "heißt") and "es" in (v.lower[j - 1], v.lower[j + 1]):
+                # "In dem Antrag heißt es: „…“" / "So heißt es in der Meldung: „…“"
+                f.cue, f.rule, f.confidence, f.frame = sorted([j, j + 1 if v.lower[j + 1] == "es" else j - 1]), \
+                    "direct_hiess_es", 0.85, [(cs, m.open)]
+                f.speaker = self.es_source(cs, m.open)
+                f.stwr = "writing"
+                return True
             hit = v.verb_cue(j, m.open)
             # the quote must stand in the cue's clause: no comma between them but one right before it
             if hit and not any(v.words[k] in (",", ":", ";") for k in range(max(hit[1]) + 1, m.open - 1)):

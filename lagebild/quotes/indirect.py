@@ -220,7 +220,31 @@ def _verb_frame(ff: FrameFinder, s: int, i: int) -> Optional[Found]:
         f.takes(cue)
         f.addressee = ff._addressee(i + 1, stop, cue.lemma, sp)
         return f
-    return None
+    return _reported(ff, s, i, cue, cue_tokens)
+
+
+def _reported(ff: FrameFinder, s: int, i: int, cue, cue_tokens: list[int]) -> Optional[Found]:
+    """Reported speech: a speech act told without its words ("Die Minister kritisierten das Programm.")."""
+    v = ff.v
+    b = v.sbeg[s]
+    if cue.stwr == "thought" or cue.lemma in NOT_REPORTED or "finite" not in cue.kind:
+        return None
+    if any(v.in_quote[k] >= 0 for k in range(b, v.send[s])) or any(k in ff.used for k in range(b, v.send[s])):
+        return None
+    if _in_subordinate_clause(v, s, i, v.clause_stop(i + 1, s)):
+        return None
+    sp = v.subject(i, b, v.clause_stop(i + 1, s))
+    if sp is None:
+        return None
+    f = Found("Reported", [(b, v.send[s])], "reported", 0.5, cue=cue_tokens, speaker=sp)
+    f.takes(cue)
+    return f
+
+
+# Speech verbs whose plain use (without a clause) reports no speech act.
+NOT_REPORTED = frozenset({"heißen", "hervorgehen", "ergeben", "lauten", "nennen", "bezeichnen", "einigen",
+                          "vereinbaren", "zeigen", "finden", "wissen", "schätzen", "informieren", "zitieren",
+                          "posten", "veröffentlichen", "festhalten", "melden", "ausrichten", "fortfahren"})
 
 
 def _in_subordinate_clause(v: View, s: int, i: int, stop: int) -> bool:

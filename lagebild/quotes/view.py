@@ -10,6 +10,9 @@ from .lexicon import Cue, Lexicon
 from .marks import CLOSERS_OF, OPENERS, QUOTE_MARKS, Marked, pair_marks
 
 Range = tuple[int, int]
+# A lone capitalised word before the verb with one of these endings is an adverb
+# ("Relativierend fügte er hinzu", "Natürlich sagte er"), not the subject.
+ADVERB_ENDINGS = ("end", "lich", "ig", "isch", "weise", "mals", "dings", "falls", "wärts", "ens")
 SENTENCE_PUNCT = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 # Words that open a subordinate clause: a verb after the comma that follows such a
 # clause is the main verb, not an inverted speech tag.
@@ -116,7 +119,8 @@ class View:
         """The noun phrase starting at i: det? adj* Noun+ (genitive | von-PP | (…) | „…“)*."""
         if i >= stop:
             return None
-        if self.lower[i] in self.pron and (self.words[i][:1].islower() or i == self.sbeg[self.sent[i]]):
+        if self.lower[i] in self.pron and (self.words[i][:1].islower() or i == self.sbeg[self.sent[i]]) \
+                and not (self.lower[i] in self.det and i + 1 < stop and (self.is_cap(i + 1) or self.is_adj(i + 1))):
             return i, i + 1
         j = self._np_core(i, stop)
         if j is None:
@@ -213,7 +217,8 @@ class View:
                     break
         if finite > cs:
             np = self.np_forward(cs, finite, appositions=True)
-            if np and (np[1] == finite or (np[1] == finite - 1 and self.words[np[1]] == ",")):
+            if np and (np[1] == finite or (np[1] == finite - 1 and self.words[np[1]] == ",")) \
+                    and not (np[1] - np[0] == 1 and self.lower[np[0]].endswith(ADVERB_ENDINGS)):
                 return np
         return self.np_after(finite + 1, stop if finite == v else v)
 
