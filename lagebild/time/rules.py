@@ -99,6 +99,7 @@ def _trie_regex(node: dict) -> str:
 _CLOCK_NEAR = re.compile(r"[\s,]*(?:(?:ab|um|von|bis|gegen)\s+)?\d{1,2}(?:[.:]\d\d)?\s*(?:Uhr|[-–]|bis)", re.I)
 
 
+_PER_YEAR = re.compile(r"\s+(?:im|pro|je)\s+Jahre?\b", re.I)
 # capitalised "Morgen" is "tomorrow" only where a sentence starts
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\n„“\"»«]\s*)$")
 
@@ -190,7 +191,7 @@ class RuleSet:
                  self._weekday, needs=('weekday',)),
             Rule("weekday_set", R(rf"(?P<span>\bjede[nms]?\s+(?:(?P<ord>{alt(L.ordinal_words)}|letzt)(?:e[nm]?)\s+)?(?P<wd>{weekday})(?P<dp>{daypart})?|\b(?P<wd2>{weekday})(?P<dp2>{daypart})?s)\b"),
                  self._weekday_set, needs=('weekday',)),
-            Rule("day_part", R(rf"\b(?:am|gegen|in\s+der|im\s+Laufe\s+des|des)\s+(?P<span>(?:(?:frühen|späten)\s+)?(?P<dp>{daypart}))\b"),
+            Rule("day_part", R(rf"\b(?:am|gegen|in\s+der|in\s+den|im\s+Laufe\s+des|des)\s+(?P<span>(?:(?:frühen|späten)\s+)?(?P<dp>{daypart}))\b"),
                  self._day_part, check=lambda m, t: m.group("dp")[0].isupper(), needs=('daypart',)),
             Rule("day_part_set", R(rf"\b(?P<dp>{daypart})s\b"), self._day_part_set,
                  check=lambda m, t: m.group("dp")[0].islower(), needs=('daypart',)),
@@ -314,6 +315,8 @@ class RuleSet:
         nxt = re.match(r"\s*([^\s\d]+)", text[m.end():m.end() + 20])
         if nxt and nxt.group(1).lower().rstrip(".,;:") in self._excl:
             return False
+        if _PER_YEAR.match(text, m.end()):
+            return False        # "1700 im Jahr 2012": a count per year
         if m.start("span") == m.start("y"):
             prev = text[max(0, m.start() - 15):m.start()].split()
             return not (prev and prev[-1].lower() in self._quantity)
@@ -437,9 +440,11 @@ class RuleSet:
 
     def _day_part(self, m, ctx):
         code = self.lex.day_parts[m.group("dp").lower()]
-        anchor = ctx.prev if ctx.prev.full else ctx.dct
-        return [self._hit(m, "day_part", "TIME", f"{cal.fmt(anchor.year, anchor.month, anchor.day)}T{code}",
-                          anchor="previous date" if anchor is ctx.prev and ctx.prev is not ctx.dct else "document")]
+        if ctx.prev is not ctx.dct:         # "am Abend" of the day named before
+            day, anchor = str(ctx.prev), "previous date"
+        else:                               # no day named: which day is unknown, not the DCT's
+            day, anchor = cal.fmt(ctx.dct.year, ctx.dct.month, None), "document"
+        return [self._hit(m, "day_part", "TIME", f"{day}T{code}", anchor=anchor)]
 
     def _day_part_set(self, m, ctx):
         code = self.lex.day_parts[m.group("dp").lower()]
