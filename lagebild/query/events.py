@@ -49,7 +49,7 @@ def event_filter(store: Store, actor=None, country=None, sector=None, type=None,
     where += date_range("e.date", start, end)
     if text:
         hits = store.fts.search(text, "sentences", TEXT_HITS)
-        where.append("(e.doc_id * 1048576 + e.sentence) IN (SELECT unnest(?))")
+        where.append("(e.doc_id::BIGINT * 1048576 + e.sentence) IN (SELECT unnest(?))")
         params.append(fts_keys(hits))
     if factual:
         where.append("NOT e.negated AND NOT e.hypothetical")

@@ -45,20 +45,20 @@ def actor_profile(store: Store, actor: str | int, top: int = 10, start=None, end
     info = _rows(store, "SELECT actor_id, name, country, sector, registry_id, kind, learned FROM actors "
                         "WHERE actor_id IN (SELECT unnest(?)) ORDER BY actor_id", [ids])
     by_role = _rows(store, f"""
-        SELECT CASE WHEN e.src_actor IN (SELECT unnest($ids)) THEN 'source' ELSE 'target' END AS role,
+        SELECT CASE WHEN list_contains($ids, e.src_actor) THEN 'source' ELSE 'target' END AS role,
                e.type, count(*) AS mentions, count(*) FILTER (WHERE e.event_id = e.canon_id) AS events,
                avg(e.intensity) AS mean_intensity, min(e.date) AS first, max(e.date) AS last
-        FROM events e WHERE (e.src_actor IN (SELECT unnest($ids)) OR e.tgt_actor IN (SELECT unnest($ids)))
+        FROM events e WHERE (list_contains($ids, e.src_actor) OR list_contains($ids, e.tgt_actor))
              AND {scope} GROUP BY ALL ORDER BY role, mentions DESC""",
                     {"ids": ids})
     counterparts = _rows(store, f"""
         SELECT a.name, a.country, count(*) AS mentions,
-               count(*) FILTER (WHERE e.src_actor IN (SELECT unnest($ids))) AS actor_as_source,
+               count(*) FILTER (WHERE list_contains($ids, e.src_actor)) AS actor_as_source,
                avg(e.intensity) AS mean_intensity
-        FROM events e JOIN actors a ON a.actor_id = CASE WHEN e.src_actor IN (SELECT unnest($ids))
+        FROM events e JOIN actors a ON a.actor_id = CASE WHEN list_contains($ids, e.src_actor)
                                                          THEN e.tgt_actor ELSE e.src_actor END
-        WHERE (e.src_actor IN (SELECT unnest($ids)) OR e.tgt_actor IN (SELECT unnest($ids)))
-              AND a.actor_id NOT IN (SELECT unnest($ids)) AND {scope}
+        WHERE (list_contains($ids, e.src_actor) OR list_contains($ids, e.tgt_actor))
+              AND NOT list_contains($ids, a.actor_id) AND {scope}
         GROUP BY a.name, a.country ORDER BY mentions DESC, a.name LIMIT {int(top)}""",
                          {"ids": ids})
     return {

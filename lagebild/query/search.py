@@ -16,10 +16,10 @@ def search(store: Store, query: str, kind: str = "sentences", limit: int = 20) -
     keys = fts_keys(hits)
     docs = sorted({d for d, _, _ in hits})
     if kind == "sentences":
-        sql = f"""SELECT s.doc_id * 1048576 + s.i AS fts_key, d.ext_id AS document, d.title,
+        sql = f"""SELECT s.doc_id::BIGINT * 1048576 + s.i AS fts_key, d.ext_id AS document, d.title,
                          {iso_date('d')} AS date, s.i AS sentence, s.text
                   FROM sentence_text s JOIN documents d USING (doc_id)
-                  WHERE s.doc_id IN (SELECT unnest($docs)) AND s.doc_id * 1048576 + s.i IN (SELECT unnest($ids))"""
+                  WHERE s.doc_id IN (SELECT unnest($docs)) AND s.doc_id::BIGINT * 1048576 + s.i IN (SELECT unnest($ids))"""
         ids = keys
     else:
         by_key = fts_quote_ids(store, hits)

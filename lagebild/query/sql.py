@@ -59,6 +59,6 @@ def fts_quote_ids(store: Store, hits: list[tuple[int, int, float]]) -> dict[int,
     """Index row key -> quote_id; the index numbers a document's quotes by position (quote_id order)."""
     wanted = set(fts_keys(hits))
     rows = store.con.execute(
-        """SELECT doc_id * 1048576 + row_number() OVER (PARTITION BY doc_id ORDER BY quote_id) - 1, quote_id
+        """SELECT doc_id::BIGINT * 1048576 + row_number() OVER (PARTITION BY doc_id ORDER BY quote_id) - 1, quote_id
            FROM quotes WHERE doc_id IN (SELECT unnest(?))""", [sorted({d for d, _, _ in hits})]).fetchall()
     return {key: qid for key, qid in rows if key in wanted}

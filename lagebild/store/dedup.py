@@ -35,54 +35,54 @@ class DedupConfig:
         return cls(**json.loads(text))
 
 
-_KEY = ("type", "src_actor", "tgt_actor")
-_COLUMNS = ("event_id", *_KEY, "date", "date_precision", "negated", "hypothetical", "signature")
-
-
-def _eligible(row: dict) -> bool:
-    return (row["date_precision"] == DAY and row["src_actor"] is not None
-            and row["tgt_actor"] is not None and not row["negated"] and not row["hypothetical"])
+_COLUMNS = ("event_id", "type", "src_actor", "tgt_actor", "date", "date_precision", "negated", "hypothetical",
+            "signature")
 
 
 def assign(con: duckdb.DuckDBPyConnection, events: pa.Table, config: DedupConfig) -> list[int]:
     """Canonical id for each row of ``events`` (in order), matching stored clusters first."""
-    rows = events.select(list(_COLUMNS)).to_pylist()
-    canon = [r["event_id"] for r in rows]
-    todo = sorted((i for i, r in enumerate(rows) if config.enabled and _eligible(r)),
-                  key=lambda i: (rows[i]["date"], rows[i]["event_id"]))
+    cols = events.select(list(_COLUMNS)).to_pydict()
+    ids, dates, sigs = cols["event_id"], cols["date"], cols["signature"]
+    keys = list(zip(cols["type"], cols["src_actor"], cols["tgt_actor"]))
+    canon = list(ids)
+    if not config.enabled:
+        return canon
+    # Only day-precise, factual events with both actors can be the same happening.
+    todo = [i for i, (p, k, neg, hyp) in enumerate(zip(cols["date_precision"], keys, cols["negated"],
+                                                       cols["hypothetical"]))
+            if p == DAY and k[1] is not None and k[2] is not None and not neg and not hyp]
     if not todo:
         return canon
-    clusters = _stored_clusters(con, [rows[i] for i in todo], config)
+    todo.sort(key=lambda i: (dates[i], ids[i]))
+    clusters = _stored_clusters(con, {keys[i] for i in todo}, dates[todo[0]], dates[todo[-1]], config)
     window = dt.timedelta(days=config.window_days)
     for i in todo:
-        r = rows[i]
-        key = tuple(r[k] for k in _KEY)
+        date, sig = dates[i], sigs[i]
         best, best_score = None, None
-        for cid, cdate, csig in clusters.get(key, ()):
-            gap = abs(r["date"] - cdate)
+        for cid, cdate, csig in clusters.get(keys[i], ()):
+            gap = abs(date - cdate)
             if gap > window:
                 continue
-            sim = similarity(r["signature"], csig)
+            sim = similarity(sig, csig)
             if sim < config.min_similarity:
                 continue
             score = (sim, -gap.days, -cid)
             if best_score is None or score > best_score:
                 best, best_score = cid, score
         if best is None:
-            clusters.setdefault(key, []).append((r["event_id"], r["date"], r["signature"]))
+            clusters.setdefault(keys[i], []).append((ids[i], date, sig))
         else:
             canon[i] = best
     return canon
 
 
-def _stored_clusters(con, pending: list[dict], config: DedupConfig) -> dict:
+def _stored_clusters(con, keys: set[tuple], first: dt.date, last: dt.date, config: DedupConfig) -> dict:
     """Stored cluster anchors that pending events could join, by (type, src, tgt)."""
-    distinct = sorted({tuple(r[c] for c in _KEY) for r in pending})
+    distinct = sorted(keys)
     keys = pa.table({"type": pa.array([k[0] for k in distinct], pa.string()),
                      "src_actor": pa.array([k[1] for k in distinct], pa.int32()),
                      "tgt_actor": pa.array([k[2] for k in distinct], pa.int32())})
-    lo = min(r["date"] for r in pending) - dt.timedelta(days=config.window_days)
-    hi = max(r["date"] for r in pending) + dt.timedelta(days=config.window_days)
+    lo, hi = first - dt.timedelta(days=config.window_days), last + dt.timedelta(days=config.window_days)
     con.register("_dedup_keys", keys)
     try:
         found = con.execute(

@@ -68,16 +68,16 @@ class FullTextIndex:
         db = self.db
         db.execute("BEGIN")
         try:
+            self._remove(docs)
+            sentences, quotes = [], []
             for doc in docs:
-                self._remove(doc)
-                base = doc.doc_id << ROWID_SHIFT
-                db.executemany("INSERT INTO sentence_fts(rowid, body) VALUES (?, ?)",
-                               [(base | i, stemmed_text(doc.text[s:e])) for i, (s, e) in enumerate(doc.sentences)])
-                db.executemany("INSERT INTO quote_fts(rowid, body) VALUES (?, ?)",
-                               [(base | i, stemmed_text(_span_text(doc.text, spans)))
-                                for i, spans in enumerate(doc.quotes)])
-                db.execute("INSERT OR REPLACE INTO indexed VALUES (?, ?, ?)",
-                           (doc.doc_id, json.dumps(doc.sentences), json.dumps(doc.quotes)))
+                base, text = doc.doc_id << ROWID_SHIFT, doc.text
+                sentences += [(base | i, stemmed_text(text[s:e])) for i, (s, e) in enumerate(doc.sentences)]
+                quotes += [(base | i, stemmed_text(_span_text(text, spans))) for i, spans in enumerate(doc.quotes)]
+            db.executemany("INSERT INTO sentence_fts(rowid, body) VALUES (?, ?)", sentences)
+            db.executemany("INSERT INTO quote_fts(rowid, body) VALUES (?, ?)", quotes)
+            db.executemany("INSERT OR REPLACE INTO indexed VALUES (?, ?, ?)",
+                           [(d.doc_id, json.dumps(d.sentences), json.dumps(d.quotes)) for d in docs])
             top = max(d.revision for d in docs)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('revision', ?)", (str(max(top, self.revision)),))
             db.execute("COMMIT")
@@ -85,16 +85,22 @@ class FullTextIndex:
             db.execute("ROLLBACK")
             raise
 
-    def _remove(self, doc: IndexedDoc) -> None:
+    def _remove(self, docs: list[IndexedDoc]) -> None:
         # A contentless FTS5 row is deleted by repeating the values it was indexed with;
         # those are recomputed from the unchanged document text and the spans recorded here.
-        row = self.db.execute("SELECT sentences, quotes FROM indexed WHERE doc_id = ?", (doc.doc_id,)).fetchone()
-        if row is None:
-            return
-        base = doc.doc_id << ROWID_SHIFT
-        for table, items in (("sentence_fts", [[s] for s in json.loads(row[0])]), ("quote_fts", json.loads(row[1]))):
-            self.db.executemany(f"INSERT INTO {table}({table}, rowid, body) VALUES ('delete', ?, ?)",
-                                [(base | i, stemmed_text(_span_text(doc.text, spans))) for i, spans in enumerate(items)])
+        by_id = {d.doc_id: d for d in docs}
+        ids = list(by_id)
+        for at in range(0, len(ids), 10_000):
+            part = ids[at:at + 10_000]
+            rows = self.db.execute(f"SELECT doc_id, sentences, quotes FROM indexed WHERE doc_id IN "
+                                   f"({','.join('?' * len(part))})", part).fetchall()
+            for doc_id, sentences, quotes in rows:
+                text, base = by_id[doc_id].text, doc_id << ROWID_SHIFT
+                for table, items in (("sentence_fts", [[s] for s in json.loads(sentences)]),
+                                     ("quote_fts", json.loads(quotes))):
+                    self.db.executemany(
+                        f"INSERT INTO {table}({table}, rowid, body) VALUES ('delete', ?, ?)",
+                        [(base | i, stemmed_text(_span_text(text, spans))) for i, spans in enumerate(items)])
 
     def sync(self, con: duckdb.DuckDBPyConnection, chunk: int = 2000) -> int:
         """Catch up with every document revision the index has not seen; returns how many."""

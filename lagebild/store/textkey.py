@@ -18,6 +18,7 @@ from ..lang import load_wordlist
 _WORD = re.compile(r"\w+")
 _STEMMER = snowballstemmer.stemmer("german")
 _CACHE: dict[str, str] = {}
+_HASHES: dict[str, int] = {}     # word -> stable hash of its stem, 0 for function words
 _CACHE_MAX = 500_000
 STOPWORDS = load_wordlist("de", "stopwords.txt")
 
@@ -47,18 +48,31 @@ def stemmed_text(text: str) -> str:
     return " ".join([stem(w) for w in _WORD.findall(text)])
 
 
+def _word_hash(word: str) -> int:
+    if len(_HASHES) >= _CACHE_MAX:
+        _HASHES.clear()
+    h = 0 if len(word) < 3 or word.lower() in STOPWORDS else zlib.crc32(stem(word).encode()) + 1
+    _HASHES[word] = h
+    return h
+
+
 def content_hashes(text: str) -> set[int]:
-    """Stable 32-bit hashes of the content-word stems of ``text``."""
-    return {zlib.crc32(stem(w).encode()) for w in _WORD.findall(text)
-            if len(w) > 2 and w.lower() not in STOPWORDS}
+    """Stable hashes of the content-word stems of ``text`` (function words left out)."""
+    get = _HASHES.get
+    hashes = {h if (h := get(w, -1)) >= 0 else _word_hash(w) for w in _WORD.findall(text)}
+    hashes.discard(0)
+    return hashes
 
 
 def signatures(texts: list[str]) -> np.ndarray:
     """One b-bit MinHash signature (int64) per text; 0 for texts without content words."""
     owners: list[int] = []
     hashes: list[int] = []
+    seen: dict[str, set[int]] = {}          # events of one sentence share their evidence
     for i, text in enumerate(texts):
-        hs = content_hashes(text)
+        hs = seen.get(text)
+        if hs is None:
+            hs = seen[text] = content_hashes(text)
         owners.extend([i] * len(hs))
         hashes.extend(hs)
     out = np.zeros(len(texts), dtype=np.int64)
