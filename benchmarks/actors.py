@@ -159,6 +159,7 @@ def _spans(labels: list[str]) -> set[tuple[int, int, str]]:
 
 
 def predicted_spans(tagger: ActorTagger, words: list[str]) -> set[tuple[int, int, str]]:
+    """Named mentions as NER spans: persons by their name words only, organisations and places by name."""
     text = " ".join(words)
     toks, offset = [], 0
     for i, w in enumerate(words):
@@ -166,34 +167,36 @@ def predicted_spans(tagger: ActorTagger, words: list[str]) -> set[tuple[int, int
         offset += len(w) + 1
     analysis = Analysis(Document("g", text), sentences=[Sentence(0, 0, len(text), text, tokens=toks)])
     tagger(analysis)
-    starts = {t.start: t.i for t in toks}
-    ends = {t.end: t.i + 1 for t in toks}
+    by_start = {t.start: t.i for t in toks}
+    by_end = {t.end: t.i + 1 for t in toks}
     spans = set()
     for m in analysis.actors:
         label = NER_KINDS.get(m.kind or "")
-        if not label or m.start not in starts:
+        if not label or m.start not in by_start or m.end not in by_end:
             continue
-        start, end = m.start, m.end
+        first, last = by_start[m.start], by_end[m.end]
         if label == "PER":
-            if not m.name or m.name.split()[-1] not in m.text or m.resolved_by and "name" not in m.resolved_by \
-                    and not (m.resolved_by or "").startswith(("registry", "coref-surname")):
+            if not m.name:
                 continue
-            surname_at = text.rfind(m.text.split()[-1], start, end)
-            first = _name_start(text, toks, starts, start, surname_at)
-            start = first
-        spans.add((starts[start], ends[end], label))
+            first = _name_start(tagger, words, first, last)
+        elif m.title:   # "die Regierung", "das Unternehmen": not a name
+            continue
+        if first < last:
+            spans.add((first, last, label))
     return spans
 
 
-def _name_start(text, toks, starts, start, surname_at) -> int:
-    """The name part of 'US-Außenminister Antony Blinken': capitalised tokens before the surname."""
-    i = starts.get(surname_at)
-    if i is None:
-        return start
-    while i > starts[start] and toks[i - 1].text[:1].isupper() and not toks[i - 1].text.endswith(
-            ("minister", "ministerin", "präsident", "präsidentin", "kanzler", "kanzlerin")):
-        i -= 1
-    return toks[i].start
+def _name_start(tagger: ActorTagger, words: list[str], first: int, last: int) -> int:
+    """Skip the title, country words and articles before the name: 'US-Präsident Barack Obama'."""
+    lex = tagger.lex
+    while first < last - 1:
+        w = words[first]
+        if lex.title(w) or lex.adjectives.get(w.lower()) or w in lex.phrases or "-" in w and \
+                lex.prefixes.get(w.split("-")[0]) or w[:1].islower():
+            first += 1
+        else:
+            break
+    return first
 
 
 def germeval_scores(tagger: ActorTagger) -> dict:

@@ -139,6 +139,8 @@ class SentenceTagger:
         k = end + 1
         if end - i < 2 or k >= len(self.words) or self.words[end] != ",":
             return None
+        if i == 0 and self.words[i] not in self.given_names:   # "Auch Jürgen W., der ...": sentence-initial word
+            return None
         if self.words[k] in DETERMINERS:
             k += 1
         if self._title_at(k) or self._country_modifiers(k):
