@@ -119,6 +119,7 @@ class _Builder:
         self.n_mentions = 0
         self.cue_acts: dict[str, tuple[str, str]] = {}   # quote id -> (act, lemma)
         self.named: list[ActorMention] = []  # named speakers so far, for pronouns
+        self.by_span: dict[tuple[int, int], ActorMention] = {}   # one mention per speaker span
 
     def quote(self, f: Found, k: int) -> Quote:
         v = self.v
@@ -153,8 +154,14 @@ class _Builder:
                        end=v.tokens[cue[-1]].end)
 
     def _mention(self, r: Range, rule: str) -> ActorMention:
+        span = self.v.char_span(r)
+        if span not in self.by_span:
+            self.by_span[span] = self._new_mention(r, span, rule)
+        return self.by_span[span]
+
+    def _new_mention(self, r: Range, span: tuple[int, int], rule: str) -> ActorMention:
         v = self.v
-        start, end = v.char_span(r)
+        start, end = span
         overlapping = [m for m in self.actors if m.start < end and start < m.end]
         if overlapping:
             # the mention covering most of the speaker words; ties: the earliest (the head NP)

@@ -229,8 +229,8 @@ def _reported(ff: FrameFinder, s: int, i: int, cue, cue_tokens: list[int]) -> Op
     b = v.sbeg[s]
     if cue.stwr == "thought" or cue.lemma in NOT_REPORTED or "finite" not in cue.kind:
         return None
-    if any(v.in_quote[k] >= 0 for k in range(b, v.send[s])) or any(k in ff.used for k in range(b, v.send[s])):
-        return None
+    if any(v.in_quote[k] >= 0 or k in ff.used or v.is_subjunctive(k) for k in range(b, v.send[s])):
+        return None       # quoted or Konjunktiv: the words themselves are reported, not just the act
     if _in_subordinate_clause(v, s, i, v.clause_stop(i + 1, s)):
         return None
     sp = v.subject(i, b, v.clause_stop(i + 1, s))
@@ -242,7 +242,7 @@ def _reported(ff: FrameFinder, s: int, i: int, cue, cue_tokens: list[int]) -> Op
 
 
 # Speech verbs whose plain use (without a clause) reports no speech act.
-NOT_REPORTED = frozenset({"heißen", "hervorgehen", "ergeben", "lauten", "nennen", "bezeichnen", "einigen",
+NOT_REPORTED = frozenset({"heißen", "begrüßen", "hervorgehen", "ergeben", "lauten", "nennen", "bezeichnen", "einigen",
                           "vereinbaren", "zeigen", "finden", "wissen", "schätzen", "informieren", "zitieren",
                           "posten", "veröffentlichen", "festhalten", "melden", "ausrichten", "fortfahren"})
 
