@@ -46,7 +46,12 @@ def candidates(patterns: PatternSet, tok: Token) -> list[Pattern]:
                     return hit
         return patterns.adjs.get(lemma(tok), [])
     if tok.upos in ("VERB", "AUX"):
-        return patterns.verbs.get(lemma(tok), [])
+        low = lemma(tok)
+        hit = patterns.verbs.get(low)
+        if hit is None and low.endswith("t"):
+            # past forms the lemmatiser left as participle: "bekräftigt" -> "bekräftigen"
+            hit = patterns.verbs.get(low[:-1] + "en")
+        return hit or []
     if tok.upos in ("NOUN", "PROPN"):
         return patterns.for_noun(tok.lemma or tok.text) or patterns.for_noun(tok.text)
     return []
@@ -143,12 +148,13 @@ class SentenceMatcher:
             support = self.support_word(p, i)
             if support is None:
                 return f"no dependent among {sorted(p.with_)[:6]}"
-        if p.kind == "noun" and tree.preposition(i) in self.lex.background_prepositions:
-            return f"noun under '{tree.preposition(i)}': background, not the reported event"
+        background = p.kind == "noun" and tree.preposition(i) in self.lex.background_prepositions
         for slot in p.requires:
             if not self.slot_tokens(slot, i, support, p.kind):
                 return f"required {slot} missing"
-        source, s_slot, s_nested = self.fill(p, p.source, i, support, True, set())
+        # "kurz vor dem Treffen sagte Biden": a background noun's own phrase names its actors, not the clause
+        s_slots = tuple(x for x in p.source if x != "gov-subj") if background else p.source
+        source, s_slot, s_nested = self.fill(p, s_slots, i, support, True, set())
         avoid = {m.country for m in source if m.country not in UNCODED}
         target, t_slot, t_nested = self.fill(p, p.target, i, support, not p.direct, avoid)
         ids = {m.id for m in source}
@@ -159,6 +165,8 @@ class SentenceMatcher:
             return self.why_missing(p, i, support, "target")
         if not source and not target:
             return self.why_missing(p, i, support, "source")
+        if p.kind == "adj" and not source:
+            return "participle without agent ('von'/'durch'): a description, not an event"
         confidence = 0.9 - 0.15 * s_nested - 0.15 * t_nested - 0.1 * (s_slot == "gov-subj") \
             - 0.1 * (p.kind == "noun" and lemma(tree.tokens[i]) != p.lemma.lower())
         return Match(p, i, support, source, target, round(max(confidence, 0.3), 2),

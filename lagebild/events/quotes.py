@@ -1,18 +1,26 @@
-"""Events said inside a quotation belong to the quote's speaker.
+"""Post-step after the quotes stage: events said inside a quotation, and quote events coded twice.
 
-"Wir verurteilen den Angriff Russlands", sagte Scholz -> ACCUSE Scholz -> Russland:
-the event coder sees only "Wir"; this post-step (after the quotes stage) puts
-the speaker in as source when the source is missing or a first-person pronoun.
+- "Wir verurteilen den Angriff Russlands", sagte Scholz -> ACCUSE Scholz -> Russland: the
+  event coder sees only "Wir"; the quote's speaker becomes the source when the source is
+  missing or a first-person pronoun.
+- The quotes stage codes speech acts ("kritisierte", "forderte") from its cue lexicon; when
+  the event coder already coded the same act on the same words, the quote's copy is dropped
+  (its speaker fills a missing source first).
 """
 from __future__ import annotations
 
 from ..model import Analysis, Event, Quote
 
 FIRST_PERSON = {"ich", "wir", "mir", "mich", "uns", "unser", "unsere", "unserer", "unseren", "unserem", "mein", "meine"}
+QUOTE_RULE = "quote:"
 
 
 def _inside(event: Event, quote: Quote) -> bool:
     return any(a <= event.trigger.start and event.trigger.end <= b for a, b in quote.content)
+
+
+def _overlap(a: Event, b: Event) -> bool:
+    return a.trigger.start < b.trigger.end and b.trigger.start < a.trigger.end
 
 
 class QuoteEventLinker:
@@ -20,10 +28,21 @@ class QuoteEventLinker:
 
     def __call__(self, analysis: Analysis) -> None:
         quotes = [q for q in analysis.quotes if q.speaker is not None]
-        for event in analysis.events:
+        coded = [e for e in analysis.events if not e.rule.startswith(QUOTE_RULE)]
+        for event in coded:
             if event.source and not all(m.text.lower() in FIRST_PERSON for m in event.source):
                 continue
             quote = next((q for q in quotes if _inside(event, q)), None)
             if quote is not None:
                 event.source = [quote.speaker]
                 event.rule += "+quote-speaker"
+        kept = []
+        for event in analysis.events:
+            twin = None
+            if event.rule.startswith(QUOTE_RULE):
+                twin = next((e for e in coded if e.type == event.type and _overlap(e, event)), None)
+            if twin is None:
+                kept.append(event)
+            elif not twin.source:
+                twin.source = list(event.source)
+        analysis.events = kept

@@ -98,12 +98,16 @@ class Tree:
         k = i
         for _ in range(4):
             subj = list(self.children(k, *SUBJ))
+            if not subj:   # the parser sometimes hangs the subject on the modal: "wollen ... ausbauen"
+                subj = [s for a in self.children(k, "aux") for s in self.children(a.i, *SUBJ)]
             if subj:
                 return subj
             tok = self.tokens[k]
             h = self.head(k)
             if h is None or tok.dep not in ("conj", "xcomp", "advcl"):
                 return []
+            if tok.dep == "conj" and h.upos in NOMINAL and h.i < k:
+                return [h]   # "Blinken und Austin bekräftigten": verb parsed as a conjunct of the subject
             k = h.i
         return []
 
