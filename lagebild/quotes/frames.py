@@ -165,8 +165,17 @@ class FrameFinder:
             cue, cue_tokens = None, [k, k + 1]      # „…“, hieß es in der Erklärung.
             speaker = self.es_source(k + 2, stop)
         else:
+            if v.lower[k] == "so" and k + 1 < stop:
+                k += 1                              # „…“, so charakterisierte ihn X.
             hit = v.verb_cue(k, stop)
-            if not hit or "finite" not in hit[0].kind:
+            if hit is None and v.lower[k] in v.aux:
+                # „…“, hatte X in einem Interview erklärt.
+                hit = next((h for h in (v.verb_cue(j, stop) for j in range(k + 1, stop)) if h), None)
+                if hit:
+                    hit = (hit[0], sorted([k] + hit[1]))
+            elif hit is not None and "finite" not in hit[0].kind:
+                hit = None
+            if not hit:
                 return False
             cue, cue_tokens = hit
             speaker = v.np_after(k + 1, stop)

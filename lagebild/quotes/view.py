@@ -13,6 +13,7 @@ Range = tuple[int, int]
 # A lone capitalised word before the verb with one of these endings is an adverb
 # ("Relativierend fügte er hinzu", "Natürlich sagte er"), not the subject.
 ADVERB_ENDINGS = ("end", "lich", "ig", "isch", "weise", "mals", "dings", "falls", "wärts", "ens")
+_NP_PREPOSITIONS = frozenset({"in", "im", "aus", "bei", "beim", "für", "vom", "am"})
 SENTENCE_PUNCT = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 # Words that open a subordinate clause: a verb after the comma that follows such a
 # clause is the main verb, not an inverted speech tag.
@@ -28,6 +29,7 @@ class View:
         g = lex.grammar
         self.det, self.pron, self.prep = g["determiners"], g["speaker_pronouns"], g["prepositions"]
         self.aux, self.comp, self.adv = g["auxiliaries"], g["complementizers"], g["adverbs"]
+        self.obj = g["object_pronouns"]
         self.tokens = [t for s in analysis.sentences for t in s.tokens]
         self.words = [t.text for t in self.tokens]
         self.lower = [w.lower() for w in self.words]
@@ -115,8 +117,9 @@ class View:
         return e
 
     # --- noun phrases ---------------------------------------------------------------
-    def np_forward(self, i: int, stop: int, appositions: bool = False) -> Optional[Range]:
-        """The noun phrase starting at i: det? adj* Noun+ (genitive | von-PP | (…) | „…“)*."""
+    def np_forward(self, i: int, stop: int, appositions: bool = False, pps: bool = False) -> Optional[Range]:
+        """The noun phrase starting at i: det? adj* Noun+ (genitive | von-PP | (…) | „…“)*;
+        with ``pps`` also locative PPs ("Ein Regierungssprecher in Berlin")."""
         if i >= stop:
             return None
         if self.lower[i] in self.pron and (self.words[i][:1].islower() or i == self.sbeg[self.sent[i]]) \
@@ -127,7 +130,7 @@ class View:
             return None
         while j < stop:
             w = self.lower[j]
-            if w in ("des", "der", "von", "vom") and j + 1 < stop:
+            if (w in ("des", "der", "von", "vom") or (pps and w in _NP_PREPOSITIONS)) and j + 1 < stop:
                 nxt = self._np_core(j + 1, stop)
                 if nxt is None:
                     break
@@ -192,7 +195,7 @@ class View:
             if i >= stop:
                 return None
             w = self.lower[i]
-            if w in self.adv or w == "es" or w == "sich":
+            if w in self.adv or w in self.obj or w == "sich":
                 i += 1
                 continue
             if w in self.prep:
@@ -216,9 +219,14 @@ class View:
                     finite = k
                     break
         if finite > cs:
-            np = self.np_forward(cs, finite, appositions=True)
+            np = self.np_forward(cs, finite, appositions=True, pps=True)
             if np and (np[1] == finite or (np[1] == finite - 1 and self.words[np[1]] == ",")) \
                     and not (np[1] - np[0] == 1 and self.lower[np[0]].endswith(ADVERB_ENDINGS)):
+                return np
+        if finite - 1 > cs and self.lower[finite - 1] in ("und", "sowie"):
+            # "Medvedev bedankte sich … und sagte": the subject of the first conjunct
+            np = self.np_forward(cs, finite, appositions=True)
+            if np and np[0] == cs and not (np[1] - np[0] == 1 and self.lower[cs].endswith(ADVERB_ENDINGS)):
                 return np
         return self.np_after(finite + 1, stop if finite == v else v)
 
