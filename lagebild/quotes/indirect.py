@@ -53,7 +53,8 @@ def _pattern(ff: FrameFinder, s: int, i: int, w: str) -> Optional[Found]:
     elif w == "nach":
         if i + 1 < e:
             sp = v.np_forward(i + 1, e)
-            if sp and any(v.words[k] in pats["preposition_noun"]["nouns"] for k in range(*sp)):
+            head = next((k for k in range(*sp) if v.is_cap(k)), None) if sp else None
+            if head is not None and v.words[head].endswith(_nach_nouns(v)):
                 return _embedded(ff, s, i, sp[1], [i], sp, "nach_angaben", 0.9)
         if i > b and v.words[i - 1] in pats["postposition_noun"]["nouns"]:
             lo = i - 1
@@ -69,15 +70,21 @@ def _pattern(ff: FrameFinder, s: int, i: int, w: str) -> Optional[Found]:
     elif w in ("hieß", "heißt"):
         return _hiess_es(ff, s, i)
     elif w == "so" and i > b and v.words[i - 1] == ",":
-        sp = v.np_forward(i + 1, e, appositions=True)
+        sp = v.np_forward(i + 1, e, appositions=True, pps=True)
         stop = v.clause_stop(i + 1, s)
-        if sp and sp[1] >= stop - 2:
+        if sp:
             return _tag_message(ff, s, i, stop, [i], sp, None, "so_x", 0.85)
     elif w in ("demnach", "demzufolge") and i == b:
         f = Found("Indirect", [(i + 1, e)], "demnach", 0.7, cue=[i], speaker=(i, i + 1), frame=[(i, i + 1)])
         f.same_speaker_as = ff.before(i)
         return f
     return None
+
+
+def _nach_nouns(v: View) -> tuple[str, ...]:
+    """Nouns of "nach Angaben …", lower-cased compounds too ("Polizeiangaben")."""
+    nouns = v.lex.patterns["preposition_noun"]["nouns"]
+    return tuple(nouns) + tuple(n.lower() for n in nouns)
 
 
 def _embedded(ff: FrameFinder, s: int, lo: int, hi: int, cue: list[int], speaker, rule: str,
