@@ -12,6 +12,6 @@ from .coder import EventCoder
 from .quotes import QuoteEventLinker
 
 register("events")(EventCoder)
-register("events_quotes", default=False)(QuoteEventLinker)
+register("events_quotes")(QuoteEventLinker)
 
 __all__ = ["EventCoder", "QuoteEventLinker"]

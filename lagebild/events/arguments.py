@@ -17,6 +17,20 @@ from .tree import NESTED_DEPS, Tree, feats
 
 UNCODED = (None, "", "UNK")
 NESTED_DEPTH = 3
+DASHES = ("–", "-", "—")
+DATELINE_MAX = 6
+
+
+def dateline_end(sentence: Sentence) -> int:
+    """Tokens of an agency dateline ("London/Brüssel –") name where, not who: index after the dash."""
+    toks = sentence.tokens[:DATELINE_MAX]
+    for t in toks[1:]:
+        if t.text in DASHES:
+            before = toks[: t.i]
+            if all(b.text[:1].isupper() or b.text in ("/", ",") for b in before):
+                return t.i + 1
+            return 0
+    return 0
 
 
 def resolve_coreference(mention: ActorMention, by_id: dict[str, ActorMention]) -> ActorMention:
@@ -38,9 +52,10 @@ class SentenceActors:
 
     def __init__(self, sentence: Sentence, mentions: Iterable[ActorMention], by_id: dict[str, ActorMention]) -> None:
         self.by_token: list[list[ActorMention]] = [[] for _ in sentence.tokens]
+        skip = dateline_end(sentence)
         for m in mentions:
             m = resolve_coreference(m, by_id)
-            for t in sentence.tokens:
+            for t in sentence.tokens[skip:]:
                 if t.start < m.end and m.start < t.end:
                     self.by_token[t.i].append(m)
 

@@ -95,9 +95,16 @@ def _prune(tree: Tree, matches: list[Match]) -> list[Match]:
         if m.pattern.claim:
             for c in tree.children(m.trigger, *CLAUSE_DEPS):
                 alleged.update(tree.subtree(c.i))
+    verbs = {m.trigger: m for m in matches if m.pattern.kind == "verb"}
     out, seen = [], set()
     for m in matches:
         if m.trigger in support or m.trigger in alleged:
+            continue
+        head = verbs.get(tree.tokens[m.trigger].head) if m.pattern.kind == "noun" else None
+        if head is not None and head.pattern.type == m.pattern.type:
+            # "bei einem US-Luftangriff getötet": one event, the noun adds who did it
+            head.source = head.source or m.source
+            head.target = head.target or m.target
             continue
         key = (m.pattern.type, frozenset(a.id for a in m.source), frozenset(a.id for a in m.target))
         if key in seen:

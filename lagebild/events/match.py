@@ -15,6 +15,8 @@ from .patterns import Modality, Pattern, PatternSet
 from .tree import Tree, lemma
 
 ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
+LINEAR_WINDOW = 15
+CLAUSE_BREAKS = (";", ":", "–", "(", "»", "«", '"', "„", "“")
 GOVERNED_DEPS = ("obj", "obl", "obl:arg", "nmod", "iobj", "xcomp")
 
 
@@ -131,6 +133,8 @@ class SentenceMatcher:
         gov = self.governor(i)
         if p.kind == "noun" and gov is not None:
             near.append(gov.i)
+        # the parse may attach the support noun elsewhere: also look a few words to the right
+        near += [t.i for t in tree.tokens[i + 1: i + 6] if t.upos in ("NOUN", "PROPN", "ADJ")]
         for k in near:
             low = lemma(tree.tokens[k])
             if low in p.with_ or tree.tokens[k].text.lower() in p.with_:
@@ -157,6 +161,9 @@ class SentenceMatcher:
         source, s_slot, s_nested = self.fill(p, s_slots, i, support, True, set())
         avoid = {m.country for m in source if m.country not in UNCODED}
         target, t_slot, t_nested = self.fill(p, p.target, i, support, not p.direct, avoid)
+        if not target and p.kind == "verb" and not p.direct and {"obj", "iobj"} & set(p.target):
+            target = self.actors_after(i, avoid | {m.id for m in source}, p.target)
+            t_slot, t_nested = ("linear", True) if target else ("", False)
         ids = {m.id for m in source}
         target = [m for m in target if m.id not in ids]
         if p.joint:
@@ -171,6 +178,22 @@ class SentenceMatcher:
             - 0.1 * (p.kind == "noun" and lemma(tree.tokens[i]) != p.lemma.lower())
         return Match(p, i, support, source, target, round(max(confidence, 0.3), 2),
                      {"source": s_slot, "target": t_slot})
+
+    def actors_after(self, i: int, avoid: set[str], slots: tuple[str, ...]) -> list[ActorMention]:
+        """Fallback when the parse gives the object no actor: actors right of the verb in its clause,
+        bare or under one of the pattern's own prepositions (or 'zwischen'), never locatives."""
+        tree, out = self.tree, []
+        allowed = {s[3:] for s in slots if s.startswith("pp:")} | {None, "zwischen"}
+        for tok in tree.tokens[i + 1: i + 1 + LINEAR_WINDOW]:
+            if tok.upos == "SCONJ" or tok.text in CLAUSE_BREAKS or (tok.upos in ("VERB", "AUX") and tok.dep != "conj"):
+                break
+            for m in self.actors.by_token[tok.i]:
+                if m.id in avoid or m.country in avoid or m in out:
+                    continue
+                head = tree.head(tok.i)
+                if tree.preposition(tok.i) in allowed or (head is not None and tree.preposition(head.i) in allowed):
+                    out.append(m)
+        return out
 
     def why_missing(self, p: Pattern, i: int, support: Optional[int], role: str) -> str:
         slots = p.target if role == "target" else p.source

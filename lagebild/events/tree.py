@@ -121,6 +121,8 @@ class Tree:
         subj = self.subjects(i)
         if len(subj) > 1:   # "verteidigte Lukaschenko" parsed as a second subject: that one is the object
             return [t for t in subj if t.i < i][:1] or subj[:1]
+        if not subj:   # "kritisierte Wibisono": a nominative parsed as object is the subject
+            subj = [c for c in self.children(i, "obj") if "Case=Nom" in (c.morph or "")][:1]
         if not subj and self.tokens[i].dep not in ("conj", "xcomp", "advcl"):
             subj = [t for t in self.bare(i, "obl", "obl:tmod", "nmod", "dep", "appos") if t.i < i][:1]
         return subj
@@ -129,6 +131,8 @@ class Tree:
         if self.is_passive(i):
             return self.subjects(i)
         obj = [c for c in self.children(i, "obj") if not self.is_reflexive(c)]
+        if obj and not self.subjects(i):
+            obj = [c for c in obj if "Case=Nom" not in (c.morph or "")]
         if not obj:
             subj = list(self.children(i, *SUBJ))
             obj = sorted(subj, key=lambda t: t.i)[-1:] if len(subj) > 1 else []
