@@ -11,7 +11,7 @@ import click
 from . import __version__
 from .ingest import read_documents
 from .model import SCHEMA_VERSION, Analysis, Document
-from .pipeline import DEFAULT_STAGES, Failure, Pipeline, available_stages
+from .pipeline import Failure, Pipeline, available_stages, default_stages
 
 
 def _console(stderr: bool = True):
@@ -45,7 +45,7 @@ def main() -> None:
 @click.option("--db", "db", type=click.Path(dir_okay=False), help="Also store the analyses in this DuckDB file.")
 @click.option("--field", "fields", multiple=True, metavar="NAME=COLUMN",
               help="JSONL/CSV column to use for id/text/date/title/source/url, e.g. --field text=body.")
-@click.option("--stages", "stages", help=f"Comma-separated stages to run (default: all: {','.join(DEFAULT_STAGES)}).")
+@click.option("--stages", "stages", help="Comma-separated stages to run (default: the standard pipeline; see `lagebild stages`).")
 @click.option("--tokens/--no-tokens", default=True, show_default=True, help="Include tokens in JSON output.")
 @click.option("--batch-size", default=64, show_default=True, help="Documents per database transaction.")
 def analyze(paths, date, fmt, out, db, fields, stages, tokens, batch_size) -> None:
@@ -240,7 +240,7 @@ def summary(db) -> None:
 def stages() -> None:
     """List the pipeline stages this installation has."""
     for name in available_stages():
-        click.echo(name + ("" if name in DEFAULT_STAGES else " (optional)"))
+        click.echo(name + ("" if name in default_stages() else " (optional)"))
 
 
 def _add_store_commands() -> None:

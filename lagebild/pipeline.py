@@ -32,34 +32,40 @@ class Failure:
         return f"{self.id}: {self.reason}"
 
 
-# name -> factory; later stages register here when they exist.
+# name -> factory. Registering makes a stage available; which stages run by
+# default, and in which order, is said in one place: ``lagebild.stages``.
 _FACTORIES: dict[str, Callable[[], Component]] = {}
-DEFAULT_STAGES: list[str] = []
 
 
-def register(name: str, default: bool = True) -> Callable[[Callable[[], Component]], Callable[[], Component]]:
+def register(name: str) -> Callable[[Callable[[], Component]], Callable[[], Component]]:
     def wrap(factory: Callable[[], Component]) -> Callable[[], Component]:
         _FACTORIES[name] = factory
-        if default and name not in DEFAULT_STAGES:
-            DEFAULT_STAGES.append(name)
         return factory
     return wrap
 
 
+def default_stages() -> list[str]:
+    from .stages import DEFAULT_STAGES
+
+    return list(DEFAULT_STAGES)
+
+
 def available_stages() -> list[str]:
     _load_builtin_stages()
-    return list(_FACTORIES)
+    order = default_stages()
+    return order + sorted(n for n in _FACTORIES if n not in order)
 
 
 def _load_builtin_stages() -> None:
-    # Imported for their @register side effect, in pipeline order.
-    from . import stages  # noqa: F401
+    from .stages import load_all
+
+    load_all()
 
 
 class Pipeline:
     def __init__(self, stages: Iterable[str] | None = None) -> None:
         _load_builtin_stages()
-        names = list(stages) if stages is not None else list(DEFAULT_STAGES)
+        names = list(stages) if stages is not None else default_stages()
         unknown = [n for n in names if n not in _FACTORIES]
         if unknown:
             raise ValueError(f"unknown stage(s) {unknown}; available: {list(_FACTORIES)}")

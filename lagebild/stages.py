@@ -1,2 +1,19 @@
-"""Built-in pipeline stages, imported in pipeline order so that they register themselves."""
-from .text import segment  # noqa: F401  sentences + tokens
+"""The standard pipeline: which stages run by default, in this order.
+
+Each stage's module registers its factory when imported; ``load_all`` imports
+them all (also the optional ones, so ``--stages`` can name them).
+"""
+from __future__ import annotations
+
+from importlib import import_module
+
+DEFAULT_STAGES = ["segment"]
+
+# stage module -> imported for its @register side effect
+_MODULES = ["lagebild.text.segment", "lagebild.syntax", "lagebild.actors", "lagebild.time",
+            "lagebild.events", "lagebild.quotes"]
+
+
+def load_all() -> None:
+    for module in _MODULES:
+        import_module(module)
