@@ -163,3 +163,15 @@ def test_validation_names_file_line_and_id(entry, message):
 def test_example_format():
     ex = parse_example("Die USA halfen Japan. | USA | Japan | future")
     assert ex.source == ("USA",) and ex.target == ("Japan",) and ex.flags == {"future"}
+
+
+def test_explain_shows_matches_and_near_misses():
+    if _syntax() is None:
+        pytest.skip("syntax model not built")
+    from rich.console import Console
+    from lagebild.events.explain import explain
+    console = Console(width=200, record=True)
+    console.print(explain("Die beiden trafen sich. Deutschland verhängte Sanktionen gegen Belarus."))
+    out = console.export_text()
+    assert "CONSULT.meet/treffen" in out and "no source" in out      # near miss with its reason
+    assert "SANCTION.impose/verhängen" in out and "Belarus" in out   # the match and its target

@@ -190,8 +190,11 @@ class SentenceMatcher:
             for m in self.actors.by_token[tok.i]:
                 if m.id in avoid or m.country in avoid or m in out:
                     continue
+                prep = tree.preposition(tok.i)
                 head = tree.head(tok.i)
-                if tree.preposition(tok.i) in allowed or (head is not None and tree.preposition(head.i) in allowed):
+                if prep is None and head is not None and head.upos in ("NOUN", "PROPN") and head.i > i:
+                    prep = tree.preposition(head.i)   # inside a noun phrase: its preposition counts
+                if prep in allowed:
                     out.append(m)
         return out
 
