@@ -319,3 +319,17 @@ def test_given_name_with_unknown_surname_is_a_person_without_country():
     # a known surname with another given name is not the registry's person
     m = find(actors("Peter Lawrow ist Bäcker.", "2020-01-01"), "Peter Lawrow")
     assert m.registry_id is None
+
+
+def test_document_country_for_titles_in_sentences_without_a_state():
+    text = ("Österreich verschärft die Asylregeln. Wien will mehr Grenzkontrollen. "
+            "Das Innenministerium kündigte neue Quartiere an.")
+    m = find(actors(text), "Innenministerium")
+    assert m.country == "AUT" and m.resolved_by.endswith("document-country")
+
+
+def test_pronoun_links_to_a_person_without_country():
+    mentions = actors("Gestern widersprach Reinhard Grindel dem Vorschlag. Er sei falsch, sagte er.")
+    er = [m for m in mentions if m.kind == "pronoun"]
+    assert er and all(m.antecedent == find(mentions, "Reinhard Grindel").id for m in er)
+    assert all(m.resolved_by == "coref-pronoun" and m.country == "UNK" for m in er)

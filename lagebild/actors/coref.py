@@ -126,7 +126,7 @@ def pronouns(mentions: list[ActorMention], notes: Notes) -> None:
         for other in reversed(mentions[:k]):
             if mention.sentence - other.sentence > PRONOUN_WINDOW:
                 break
-            if other.kind == "pronoun" or other.country in (None, "UNK") or other.kind == "location":
+            if other.kind in ("pronoun", "location", "modifier"):
                 continue
             is_female = other.id in female
             if wants_female and (is_female or other.kind in FEMALE_GROUP_KINDS) \
@@ -136,11 +136,16 @@ def pronouns(mentions: list[ActorMention], notes: Notes) -> None:
 
 
 def context_country(mentions: list[ActorMention]) -> None:
-    """A titled actor without a country takes the sentence's only state: 'die Regierungstruppen in Aleppo'."""
+    """A titled actor without a country takes the sentence's only state ('die Regierungstruppen in
+    Aleppo'); in a sentence naming no state, the state the document is mostly about ('das Innenministerium')."""
     by_sentence: dict[int, set[str]] = {}
+    counts: dict[str, int] = {}
     for m in mentions:
         if m.country and len(m.country) == 3 and m.country.isalpha() and m.country not in REGIONS:
             by_sentence.setdefault(m.sentence, set()).add(m.country)
+            counts[m.country] = counts.get(m.country, 0) + 1
+    top = max(counts, key=counts.get) if counts else None
+    dominant = top if top and counts[top] >= 2 and 2 * counts[top] > sum(counts.values()) else None
     for m in mentions:
         if m.country not in (None, "UNK") or not m.title or m.kind == "pronoun":
             continue
@@ -150,6 +155,9 @@ def context_country(mentions: list[ActorMention]) -> None:
         if len(cues) == 1:
             m.country = next(iter(cues))
             m.resolved_by = (m.resolved_by or "") + "+context-country"
+        elif not cues and dominant:
+            m.country = dominant
+            m.resolved_by = (m.resolved_by or "") + "+document-country"
 
 
 def quote_speakers(mentions: list[ActorMention], notes: Notes) -> None:
