@@ -19,6 +19,7 @@ def find_indirect(ff: FrameFinder) -> None:
         b, e = v.sbeg[s], v.sentence_end(s)
         if e - b < 4:
             continue
+        before = len(ff.found)
         for i in range(b, e):
             if v.in_quote[i] >= 0 or i in ff.used:
                 continue
@@ -26,6 +27,14 @@ def find_indirect(ff: FrameFinder) -> None:
             f = (_pattern(ff, s, i, w) if w in _PATTERN_WORDS else None) or _verb_frame(ff, s, i)
             if f is not None:
                 _record(ff, f)
+        if len(ff.found) == before and not any(v.in_quote[k] >= 0 for k in range(b, e)):
+            # only a sentence that reports no words may report a speech act
+            for i in range(b, e):
+                hit = v.verb_cue(i, v.clause_stop(i + 1, s)) if v.words[i][:1].isalpha() else None
+                f = _reported(ff, s, i, *hit) if hit else None
+                if f is not None:
+                    _record(ff, f)
+                    break
 
 
 def _record(ff: FrameFinder, f: Found) -> None:
@@ -221,13 +230,15 @@ def _verb_frame(ff: FrameFinder, s: int, i: int) -> Optional[Found]:
         if _in_subordinate_clause(v, s, i, stop) or v.verb_cue(stop + 1, e) or v.lower[stop + 1] == "so":
             return None           # "…, dass X zugestimmt hat, …" / "… bekräftigt, hieß es"
         sp = v.subject(i, cs, stop)
+        if i == stop - 1 and "infinitive" in cue.kind and not (sp and sp[1] == i):
+            return None           # "…, die von China ausgehen, …": a verb-final plural, not "Sie sagen, …"
         msg_end = _message_end(v, stop + 1, e)
         f = Found("Indirect", [(stop + 1, msg_end)], "indirect_complement", 0.8, cue=_with_aux(v, cue, cue_tokens, cs),
                   speaker=sp, frame=[(cs, stop + 1)])
         f.takes(cue)
         f.addressee = ff._addressee(i + 1, stop, cue.lemma, sp)
         return f
-    return _reported(ff, s, i, cue, cue_tokens)
+    return None
 
 
 def _reported(ff: FrameFinder, s: int, i: int, cue, cue_tokens: list[int]) -> Optional[Found]:
