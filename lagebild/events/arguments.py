@@ -74,9 +74,10 @@ class SentenceActors:
         level = [i]
         for _ in range(NESTED_DEPTH):
             level = [c.i for k in level for c in tree.children(k, *NESTED_DEPS)]
-            found = [m for k in level for m in self.by_token[k] if m.country not in avoid]
+            found = [m for k in level for c in self._conjuncts(tree, k) for m in self.by_token[c]
+                     if m.country not in avoid]
             if found:
-                return found
+                return _unique(found)
         return []
 
     def resolve(self, tree: Tree, i: int, nested: bool = True,

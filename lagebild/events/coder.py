@@ -88,7 +88,7 @@ def _prune(tree: Tree, matches: list[Match]) -> list[Match]:
     """Drop what one construction coded twice and the alleged acts inside an accusation."""
     support = {m.support for m in matches if m.support is not None}
     # "forderte Verhandlungen", "verteidigte das Abkommen": the noun is what the verb event is about
-    support |= {m.trigger for m in matches if m.pattern.kind == "noun" and tree.tokens[m.trigger].dep in ("obj", "nsubj")
+    support |= {m.trigger for m in matches if m.pattern.kind == "noun" and tree.tokens[m.trigger].dep == "obj"
                 and tree.tokens[m.trigger].head in {x.trigger for x in matches if x.pattern.kind == "verb"}}
     alleged: set[int] = set()
     for m in matches:

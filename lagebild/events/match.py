@@ -101,6 +101,8 @@ class SentenceMatcher:
             gov = self.governor(i) if kind == "noun" else None
             if not found and gov is not None and gov.upos in ("VERB", "AUX"):
                 found = tree.pps(gov.i, prep)   # "übte Kritik an X": the PP often hangs on the verb
+            if not found and kind == "adj":
+                found = tree.pp_before(i, prep)
             return found or [c for a in anchors for c in tree.pp_after(a, prep)]
         if slot == "gen":
             return [c for a in anchors for c in tree.genitives(a)]

@@ -120,7 +120,7 @@ class Tree:
             return [t for p in AGENT_PREPS for t in self.pps(i, p)]
         subj = self.subjects(i)
         if len(subj) > 1:   # "verteidigte Lukaschenko" parsed as a second subject: that one is the object
-            return [t for t in subj if t.i < i][:1] or subj[:1]
+            return [t for t in subj if t.i < i] or subj[:1]
         if not subj:   # "kritisierte Wibisono": a nominative parsed as object is the subject
             subj = [c for c in self.children(i, "obj") if "Case=Nom" in (c.morph or "")][:1]
         if not subj and self.tokens[i].dep not in ("conj", "xcomp", "advcl"):
@@ -146,12 +146,19 @@ class Tree:
 
     def pp_after(self, i: int, prep: str, window: int = 6) -> list[Token]:
         """Fallback for a misattached PP: 'prep' shortly after token i in the same phrase."""
-        for tok in self.tokens[i + 1: i + 1 + window]:
-            if tok.upos in ("VERB", "AUX", "PUNCT", "SCONJ", "CCONJ"):
+        return self._pp_near(self.tokens[i + 1: i + 1 + window], prep)
+
+    def pp_before(self, i: int, prep: str, window: int = 8) -> list[Token]:
+        """'von der Polizei festgenommene': the agent PP left of an adjectival participle."""
+        return self._pp_near(self.tokens[max(0, i - window): i][::-1], prep, backwards=True)
+
+    def _pp_near(self, toks: list[Token], prep: str, backwards: bool = False) -> list[Token]:
+        for tok in toks:
+            if tok.upos in ("VERB", "AUX", "SCONJ") or tok.text in (",", ";", ":", "."):
                 break
-            if tok.upos == "ADP" and lemma(tok) == prep and tok.dep == "case":
-                head = self.head(tok.i)
-                return [head] if head is not None and head.i > tok.i else []
+            if tok.upos == "ADP" and lemma(tok) == prep:
+                noun = next((t for t in self.tokens[tok.i + 1: tok.i + 5] if t.upos in NOMINAL), None)
+                return [noun] if noun is not None else []
         return []
 
     def possessors(self, i: int) -> list[Token]:
