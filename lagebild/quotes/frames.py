@@ -19,7 +19,7 @@ from typing import Optional
 
 from .lexicon import Cue
 from .marks import OPENERS
-from .view import SUBORDINATORS, Range, View
+from .view import Range, View
 
 # Inner length (tokens) up to which a quoted phrase without sentence punctuation and
 # without a speech tag is taken as a name or scare quote, not as a quotation.

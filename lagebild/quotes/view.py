@@ -7,7 +7,7 @@ from typing import Optional
 
 from ..model import Analysis
 from .lexicon import Cue, Lexicon
-from .marks import CLOSERS_OF, OPENERS, QUOTE_MARKS, Marked, pair_marks
+from .marks import OPENERS, QUOTE_MARKS, Marked, pair_marks
 
 Range = tuple[int, int]
 # A lone capitalised word before the verb with one of these endings is an adverb
@@ -234,4 +234,4 @@ class View:
         return self.tokens[r[0]].start, self.tokens[r[1] - 1].end
 
 
-__all__ = ["View", "Range", "SENTENCE_PUNCT", "SUBORDINATORS", "CLOSERS_OF"]
+__all__ = ["View", "Range", "SENTENCE_PUNCT", "SUBORDINATORS"]
