@@ -88,6 +88,10 @@ class SentenceActors:
         by_nesting = False
         for k in self._conjuncts(tree, i):
             found = self.direct(tree, k)
+            if found:   # "Führer Japans und der Vereinigten Staaten": conjuncts inside the mention's phrase
+                inside = [c for t in tree.subtree(k) if t != k and self.by_token[t]
+                          for c in tree.children(t, "conj")]
+                found = found + [m for c in inside for m in self.by_token[c.i]]
             if nested and (not found or all(m.country in UNCODED for m in found)):
                 inner = self.nested(tree, k, avoid)
                 if inner:

@@ -159,10 +159,17 @@ class SentenceMatcher:
             if not self.slot_tokens(slot, i, support, p.kind):
                 return f"required {slot} missing"
         # "kurz vor dem Treffen sagte Biden": a background noun's own phrase names its actors, not the clause
-        s_slots = tuple(x for x in p.source if x != "gov-subj") if background else p.source
+        detached = background or tree.preposition(i) in self.lex.topic_prepositions
+        s_slots = tuple(x for x in p.source if x != "gov-subj") if detached else p.source
         source, s_slot, s_nested = self.fill(p, s_slots, i, support, True, set())
         avoid = {m.country for m in source if m.country not in UNCODED}
         target, t_slot, t_nested = self.fill(p, p.target, i, support, not p.direct, avoid)
+        if not target and p.joint and tree.tokens[i].dep == "conj":
+            # "traf sich mit X und unterzeichnete ...": the partner of the first verb
+            head = tree.head(i)
+            partners = tree.pps(head.i, "mit") if head is not None and head.upos == "VERB" else []
+            for tok in partners:
+                target = self.actors.resolve(tree, tok.i, avoid=avoid)[0] or target
         if not target and p.kind == "verb" and not p.direct and {"obj", "iobj"} & set(p.target):
             target = self.actors_after(i, avoid | {m.id for m in source}, p.target)
             t_slot, t_nested = ("linear", True) if target else ("", False)

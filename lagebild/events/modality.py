@@ -23,7 +23,13 @@ class Flags:
 
 def _konjunktiv2(tok: Token) -> bool:
     f = feats(tok)
+    if lemma(tok) == "sollen" and f.get("Tense") == "Past":
+        return True   # "sollte X angreifen": conditional whether or not the tagger saw Konjunktiv
     return f.get("Mood") == "Sub" and f.get("Tense") == "Past"
+
+
+def _participle(tok: Token) -> bool:
+    return tok.tag == "VVPP" or feats(tok).get("VerbForm") == "Part"
 
 
 def _negates(tree: Tree, i: int, lex: Modality) -> bool:
@@ -45,6 +51,8 @@ def _chain_flags(tree: Tree, verb: int, lex: Modality, flags: Flags) -> None:
         elif tok.i != verb and tok.dep == "aux":
             if low in lex.hypothetical_aux:
                 flags.hypothetical = True
+            elif low == "werden" and _participle(tree.tokens[verb]):
+                pass   # "angegriffen werden": passive, not future
             elif low in lex.future_aux:
                 flags.future = True
         if _negates(tree, tok.i, lex):
@@ -56,7 +64,8 @@ def _chain_flags(tree: Tree, verb: int, lex: Modality, flags: Flags) -> None:
     head = tree.head(verb)
     if tok.dep in ("advcl", "ccomp", "csubj") and any(lemma(m) in lex.conditional_marks for m in tree.children(verb, "mark")):
         flags.hypothetical = True
-    if head is not None and tok.dep in ("xcomp", "ccomp", "obj"):
+    # "kündigte an, ein Treffen abzuhalten" is planned; "kündigte an, dass sie zugestimmt hätten" is not
+    if head is not None and tok.dep in ("xcomp", "obj"):
         hl = lemma(head)
         if hl in lex.hypothetical_heads:
             flags.hypothetical = True

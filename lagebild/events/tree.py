@@ -13,6 +13,9 @@ from ..model import Token
 
 SUBJ = ("nsubj", "nsubj:pass", "csubj")
 NOMINAL = ("NOUN", "PROPN", "PRON", "X")
+# preposition + article, in case the lemmatiser keeps the form
+CONTRACTIONS = {"im": "in", "ins": "in", "am": "an", "ans": "an", "zum": "zu", "zur": "zu", "vom": "von",
+                "beim": "bei", "aufs": "auf", "übers": "über", "fürs": "für", "durchs": "durch"}
 PP_DEPS = ("obl", "obl:arg", "obl:agent", "nmod", "obl:tmod", "advmod")
 AGENT_PREPS = ("von", "durch")
 # Dependents that can name the actor inside a noun phrase ("Führer Japans", "Präsident Biden").
@@ -64,7 +67,8 @@ class Tree:
 
     def preposition(self, i: int) -> Optional[str]:
         for c in self.children(i, "case"):
-            return lemma(c)
+            low = lemma(c)
+            return CONTRACTIONS.get(low, low)
         return None
 
     def is_passive(self, i: int) -> bool:
@@ -106,7 +110,7 @@ class Tree:
             h = self.head(k)
             if h is None or tok.dep not in ("conj", "xcomp", "advcl"):
                 return []
-            if tok.dep == "conj" and h.upos in NOMINAL and h.i < k:
+            if tok.dep == "conj" and h.upos in NOMINAL and h.i < k and h.dep in ("nsubj", "root"):
                 return [h]   # "Blinken und Austin bekräftigten": verb parsed as a conjunct of the subject
             k = h.i
         return []
