@@ -42,7 +42,6 @@ class Title:
     sector: str
     kind: str            # person / group / organisation
     female: bool = False
-    plural: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,9 +114,8 @@ class Lexicon:
             if tail in self.generic_heads or head.base.lower() in self.generic_heads:
                 sector = self.modifiers.get(first) or self.modifiers.get(first.rstrip("s"))
                 if sector:
-                    return Title(word, sector, head.kind, head.female, head.plural), "T-MODIFIER"
-            return Title(word[:cut] + head.base.lower(), head.sector, head.kind, head.female,
-                         head.plural), "T-COMPOUND"
+                    return Title(word, sector, head.kind, head.female), "T-MODIFIER"
+            return Title(word[:cut] + head.base.lower(), head.sector, head.kind, head.female), "T-COMPOUND"
         return None
 
     def terms_at(self, terms: list[Term], date: Optional[str]) -> list[Term]:

@@ -93,9 +93,9 @@ class SentenceTagger:
             return draft
         person = self._registry_name(i)
         if person:
-            return self._extend_after_name(person)
+            return person
         phrase = self._phrase(i)
-        if phrase:
+        if phrase and not (phrase[1].kind == "location" and w in self.known):   # a person named earlier wins
             toks, entry = phrase
             draft = Draft(i, i + len(toks), entry.code, entry.sector, entry.kind, entry.name, rule=entry.rule)
             if entry.kind in PLACE_KINDS and i > 0 and self.words[i - 1] in LOCATION_PREPS:
@@ -372,10 +372,6 @@ class SentenceTagger:
             return Draft(i, i + 1, countries.pop(), valid[0].sector, "person", None, None, rule="registry-surname-ambiguous")
         draft = self._person(i, i + 1, valid, "registry-surname")
         return draft
-
-    def _extend_after_name(self, person: Draft) -> Draft:
-        """'Antony Blinken, der US-Außenminister,' is handled by apposition in the coref pass."""
-        return person
 
 
 def _nearest(terms: list[Term], date: Optional[str]) -> Term:
