@@ -16,6 +16,7 @@ from .tree import Tree, lemma
 
 ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 LINEAR_WINDOW = 15
+PLURAL_ENDINGS = ("se", "en", "n", "e", "s")
 CLAUSE_BREAKS = (";", ":", "–", "(", "»", "«", '"', "„", "“")
 GOVERNED_DEPS = ("obj", "obl", "obl:arg", "nmod", "iobj", "xcomp")
 
@@ -55,7 +56,13 @@ def candidates(patterns: PatternSet, tok: Token) -> list[Pattern]:
             hit = patterns.verbs.get(low[:-1] + "en")
         return hit or []
     if tok.upos in ("NOUN", "PROPN"):
-        return patterns.for_noun(tok.lemma or tok.text) or patterns.for_noun(tok.text)
+        hit = patterns.for_noun(tok.lemma or tok.text) or patterns.for_noun(tok.text)
+        for ending in PLURAL_ENDINGS:   # lemmatiser misses: "Zugeständnisse" left as it is
+            if hit or len(tok.text) < 6:
+                break
+            if tok.text.endswith(ending):
+                hit = patterns.for_noun(tok.text[: -len(ending)])
+        return hit
     return []
 
 
@@ -118,10 +125,12 @@ class SentenceMatcher:
         return []
 
     def fill(self, p: Pattern, slots: tuple[str, ...], i: int, support: Optional[int], nested: bool,
-             avoid: set[str]) -> tuple[list[ActorMention], str, bool]:
+             avoid: set[str], taken: frozenset[str] = frozenset()) -> tuple[list[ActorMention], str, bool]:
+        """First slot naming an actor; `avoid` countries (nested search), `taken` mention ids (the source)."""
         for slot in slots:
             for tok in self.slot_tokens(slot, i, support, p.kind):
                 found, by_nesting = self.actors.resolve(self.tree, tok.i, nested=nested, avoid=avoid)
+                found = [m for m in found if m.id not in taken]
                 if found:
                     return found, slot, by_nesting
         return [], "", False
@@ -163,7 +172,8 @@ class SentenceMatcher:
         s_slots = tuple(x for x in p.source if x != "gov-subj") if detached else p.source
         source, s_slot, s_nested = self.fill(p, s_slots, i, support, True, set())
         avoid = {m.country for m in source if m.country not in UNCODED}
-        target, t_slot, t_nested = self.fill(p, p.target, i, support, not p.direct, avoid)
+        ids = frozenset(m.id for m in source)
+        target, t_slot, t_nested = self.fill(p, p.target, i, support, not p.direct, avoid, ids)
         if not target and p.joint and tree.tokens[i].dep == "conj":
             # "traf sich mit X und unterzeichnete ...": the partner of the first verb
             head = tree.head(i)
@@ -171,9 +181,8 @@ class SentenceMatcher:
             for tok in partners:
                 target = self.actors.resolve(tree, tok.i, avoid=avoid)[0] or target
         if not target and p.kind == "verb" and not p.direct and {"obj", "iobj"} & set(p.target):
-            target = self.actors_after(i, avoid | {m.id for m in source}, p.target)
+            target = self.actors_after(i, avoid | ids, p.target)
             t_slot, t_nested = ("linear", True) if target else ("", False)
-        ids = {m.id for m in source}
         target = [m for m in target if m.id not in ids]
         if p.joint:
             source, target = split_joint(source, target)

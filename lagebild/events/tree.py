@@ -143,7 +143,11 @@ class Tree:
         return obj
 
     def datives(self, i: int) -> list[Token]:
-        return list(self.children(i, "iobj")) or self.bare(i, "obl", "obl:arg")
+        found = list(self.children(i, "iobj")) or self.bare(i, "obl", "obl:arg")
+        subj = list(self.children(i, *SUBJ))
+        if not found and len(subj) > 1 and any(True for _ in self.children(i, "obj")):
+            found = sorted(subj, key=lambda t: t.i)[-1:]   # "hat Moldau einen Kredit gewährt"
+        return found
 
     def genitives(self, i: int) -> list[Token]:
         return self.bare(i, "nmod", "appos")
