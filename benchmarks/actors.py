@@ -11,6 +11,8 @@
    - seeds: every actor of every event coded right?
 2. GermEval 2014 test, news half (sentences whose source line is not Wikipedia): strict
    span P/R/F1 for PER/ORG/LOC (outer labels; -deriv/-part and OTH ignored).
+   The stage includes the statistical name recogniser (lagebild/actors/names.py, trained on the GermEval
+   2014 *dev* file) when its model file exists; `--no-names` measures the lexicons alone.
 3. Speed: words/s of the actor stage alone on 10kGNAD test articles (median of runs).
 
     .venv/bin/python benchmarks/actors.py [--speed-runs 3] [--errors]
@@ -36,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from lagebild.actors import ActorTagger, split_country  # noqa: E402
 from lagebild.actors.lexicon import build_lexicon  # noqa: E402
+from lagebild.actors.names import spans_of  # noqa: E402
 from lagebild.ingest import sources  # noqa: E402
 from lagebild.model import Analysis, Document, Sentence, Token  # noqa: E402
 from lagebild.pipeline import Pipeline  # noqa: E402
@@ -147,16 +150,7 @@ def germeval_news(path: Path):
 
 
 def _spans(labels: list[str]) -> set[tuple[int, int, str]]:
-    spans, start, kind = set(), None, None
-    for i, label in enumerate(labels + ["O"]):
-        tag, _, typ = label.partition("-")
-        if start is not None and (tag != "I" or typ != kind):
-            if kind in ("PER", "ORG", "LOC"):
-                spans.add((start, i, kind))
-            start = None
-        if tag == "B":
-            start, kind = i, typ
-    return spans
+    return {span for span in spans_of(labels) if span[2] in ("PER", "ORG", "LOC")}
 
 
 def predicted_spans(tagger: ActorTagger, words: list[str]) -> set[tuple[int, int, str]]:
@@ -237,6 +231,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--speed-runs", type=int, default=3)
     ap.add_argument("--errors", action="store_true", help="print every missed or wrongly coded gold actor")
+    ap.add_argument("--no-names", action="store_true", help="without the statistical name recogniser")
     args = ap.parse_args()
     if not EVENTS.exists():
         print("../shared not found: skipping the actor benchmark")
@@ -247,7 +242,7 @@ def main() -> None:
         build_lexicon()
         builds.append(time.perf_counter() - t0)
     print(f"lexicon build (all data files, uncached): median {statistics.median(builds):.3f} s of 5")
-    tagger = ActorTagger()
+    tagger = ActorTagger(names=not args.no_names)
     pipe = Pipeline(["segment"])
     pipe.components.append(tagger)
     gold = json.loads((EVENTS / "events_dev.json").read_text(encoding="utf-8"))

@@ -333,3 +333,22 @@ def test_pronoun_links_to_a_person_without_country():
     er = [m for m in mentions if m.kind == "pronoun"]
     assert er and all(m.antecedent == find(mentions, "Reinhard Grindel").id for m in er)
     assert all(m.resolved_by == "coref-pronoun" and m.country == "UNK" for m in er)
+
+
+def test_statistical_recogniser_adds_names_no_lexicon_knows():
+    from lagebild.actors.names import MODEL_PATH
+    if not MODEL_PATH.exists():
+        pytest.skip("name model not built")
+    text = "Gestern sprach Kerstin Zwiebelhuber in Niederwinkling."
+    with_model = PIPE(Document("t", text)).actors
+    person = find(with_model, "Kerstin Zwiebelhuber")
+    assert (person.kind, person.country, person.resolved_by.split("+")[0]) == ("person", "UNK", "name-model")
+    analysis = Pipeline(["segment"])(Document("t", text))
+    ActorTagger(names=False)(analysis)
+    assert not [m for m in analysis.actors if m.text == "Kerstin Zwiebelhuber"]
+
+
+def test_name_model_spans_decode_bio_labels():
+    from lagebild.actors.names import spans_of
+    assert spans_of(["B-PER", "I-PER", "O", "B-LOC", "B-ORG", "I-ORG"]) == [
+        (0, 2, "PER"), (3, 4, "LOC"), (4, 6, "ORG")]

@@ -14,6 +14,7 @@ from ..model import ActorMention, Analysis
 from ..pipeline import register
 from . import coref
 from .lexicon import Lexicon, load_lexicon, surname_of
+from .names import load_model
 from .tagger import QUOTES, Draft, SentenceTagger
 
 
@@ -29,8 +30,11 @@ def split_country(code: Optional[str]) -> tuple[str, Optional[str]]:
 class ActorTagger:
     name = "actors"
 
-    def __init__(self, user_file: Optional[str | Path] = None, lexicon: Optional[Lexicon] = None) -> None:
+    def __init__(self, user_file: Optional[str | Path] = None, lexicon: Optional[Lexicon] = None,
+                 names: bool = True) -> None:
         self.lex = lexicon or load_lexicon(user_file)
+        # the statistical recogniser for names no lexicon knows (None when its model file is absent)
+        self.names = load_model() if names else None
 
     def __call__(self, analysis: Analysis) -> None:
         text = analysis.document.text
@@ -43,7 +47,7 @@ class ActorTagger:
             if not tokens:
                 continue
             quoted = _inside_quotes([t.text for t in tokens])
-            drafts = sorted(tagger.tag(tokens), key=lambda d: d.first)
+            drafts = sorted(tagger.tag(tokens, self.names), key=lambda d: d.first)
             previous: Optional[tuple[ActorMention, Draft]] = None
             for draft in drafts:
                 mention = _mention(draft, tokens, text, sentence.i, f"a{len(mentions) + 1}")

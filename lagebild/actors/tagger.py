@@ -60,7 +60,7 @@ class SentenceTagger:
         self.stop_surnames = load_wordlist("de", "actor_surname_stop.txt")
         self.given_names = load_wordlist("de", "given_names.txt")
 
-    def tag(self, tokens: list[Token]) -> list[Draft]:
+    def tag(self, tokens: list[Token], names=None) -> list[Draft]:
         self.words = [t.text for t in tokens]
         drafts: list[Draft] = []
         i, n = 0, len(self.words)
@@ -72,7 +72,28 @@ class SentenceTagger:
             drafts.extend(draft.extra)
             drafts.append(draft)
             i = draft.last
+        if names is not None:
+            drafts.extend(self._model_names(names, drafts))
         return drafts
+
+    def _model_names(self, names, drafts: list[Draft]) -> list[Draft]:
+        """Names the statistical recogniser finds where the lexicons found nothing."""
+        taken = [False] * len(self.words)
+        for d in drafts:
+            taken[d.first:d.last] = [True] * (d.last - d.first)
+        out = []
+        for first, last, label in names.spans(self.words):
+            if any(taken[first:last]):
+                continue
+            text = " ".join(self.words[first:last])
+            if label == "PER":
+                draft = Draft(first, last, kind="person", name=text, rule="name-model")
+                self._code_name(draft, last)
+            else:
+                draft = Draft(first, last, None, "UNK", "organisation" if label == "ORG" else "location", text,
+                              rule="name-model")
+            out.append(draft)
+        return out
 
     # ---- the core at position i -------------------------------------------
     def _at(self, i: int) -> Optional[Draft]:
