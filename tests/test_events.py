@@ -88,18 +88,18 @@ def test_modality_examples(code):
     ("Russland griff die Ukraine nicht an.", ["Russland", "Ukraine"], ("ASSAULT", {"Russland"}, {"Ukraine"}, "negated")),
     ("Die USA werden Japan unterstützen.", ["USA", "Japan"], ("SUPPORT", {"USA"}, {"Japan"}, "future")),
     ("Die USA wollen mit Japan zusammenarbeiten.", ["USA", "Japan"], ("COOPERATE", {"USA"}, {"Japan"}, "future")),
-    ("Wenn Russland Polen angreifen würde, käme die NATO zu Hilfe.", ["Russland", "Polen"],
-     ("ASSAULT", {"Russland"}, {"Polen"}, "hypothetical")),
-    ("Blinken und Austin trafen Kamikawa.", ["Blinken", "Austin", "Kamikawa"],
-     ("CONSULT", {"Blinken", "Austin"}, {"Kamikawa"}, "")),
+    ("Wenn Russland die Ukraine angreifen würde, käme die NATO zu Hilfe.", ["Russland", "Ukraine"],
+     ("ASSAULT", {"Russland"}, {"Ukraine"}, "hypothetical")),
+    ("Scholz und Macron trafen am Montag den Präsidenten Erdogan.", ["Scholz", "Macron", "Präsidenten Erdogan"],
+     ("CONSULT", {"Scholz", "Macron"}, {"Präsidenten Erdogan"}, "")),
     ("Polen und Litauen vereinbarten eine engere Abstimmung.", ["Polen", "Litauen"],
      ("AGREE", {"Polen"}, {"Litauen"}, "")),
-    ("Kiew warf Moskau vor, Zivilisten angegriffen zu haben.", ["Kiew", "Moskau", "Zivilisten"],
-     ("ACCUSE", {"Kiew"}, {"Moskau"}, "")),
+    ("Die Ukraine warf Russland vor, Zivilisten angegriffen zu haben.", ["Ukraine", "Russland", "Zivilisten"],
+     ("ACCUSE", {"Ukraine"}, {"Russland"}, "")),
     ("Macron traf Scholz und unterzeichnete ein Abkommen mit ihm.", ["Macron", "Scholz", "ihm"],
      ("AGREE", {"Macron"}, {"ihm"}, "")),
-    ("Der Politiker, der Israel kritisierte, trat zurück.", ["Politiker", "Israel"],
-     ("ACCUSE", {"Politiker"}, {"Israel"}, "")),
+    ("Der Minister, der die Regierung Israels scharf kritisiert hatte, trat zurück.", ["Minister", "Israels"],
+     ("ACCUSE", {"Minister"}, {"Israels"}, "")),
 ])
 def test_grammar(code, text, actors, expect):
     etype, source, target, flag = expect
@@ -111,7 +111,7 @@ def test_grammar(code, text, actors, expect):
 
 
 def test_accusation_is_not_the_alleged_act(code):
-    a = code("Kiew warf Moskau vor, Zivilisten angegriffen zu haben.", ["Kiew", "Moskau", "Zivilisten"])
+    a = code("Die Ukraine warf Russland vor, Zivilisten angegriffen zu haben.", ["Ukraine", "Russland", "Zivilisten"])
     assert [e.type for e in a.events] == ["ACCUSE"]
 
 

@@ -17,7 +17,10 @@ from .tree import NESTED_DEPS, Tree, feats
 
 UNCODED = (None, "", "UNK")
 NESTED_DEPTH = 3
+SETTING_PREPS = {"in", "auf", "bei", "nach", "seit", "vor", "während", "unter", "neben", "ab", "bis", "um", "trotz",
+                 "wegen", "laut", "im", "am"}
 DASHES = ("–", "-", "—")
+RELATIVE_PRONOUNS = {"der", "die", "das", "dem", "den", "denen", "welcher", "welche", "welches", "welchem", "welchen"}
 DATELINE_MAX = 6
 
 
@@ -61,11 +64,12 @@ class SentenceActors:
 
     def direct(self, tree: Tree, i: int) -> list[ActorMention]:
         tok = tree.tokens[i]
-        if tok.upos == "PRON" and feats(tok).get("PronType") == "Rel":
+        clause = tree.head(i)
+        if tok.upos == "PRON" and clause is not None and clause.dep in ("acl", "acl:relcl") and (
+                feats(tok).get("PronType") == "Rel" or tok.text.lower() in RELATIVE_PRONOUNS):
             # relative pronoun: the noun the relative clause modifies
-            clause = tree.head(i)
-            noun = tree.head(clause.i) if clause is not None and clause.dep == "acl:relcl" else None
-            if noun is not None:
+            noun = tree.head(clause.i)
+            if noun is not None and noun.i < i:
                 return self.direct(tree, noun.i)
         return list(self.by_token[i])
 
@@ -73,7 +77,9 @@ class SentenceActors:
         """Breadth-first below token i: the closest level that names an actor not in `avoid` (countries)."""
         level = [i]
         for _ in range(NESTED_DEPTH):
-            level = [c.i for k in level for c in tree.children(k, *NESTED_DEPS)]
+            # not into PPs that say where or when ("auf den Gazastreifen", "seit 2014")
+            level = [c.i for k in level for c in tree.children(k, *NESTED_DEPS)
+                     if tree.preposition(c.i) not in SETTING_PREPS]
             found = [m for k in level for c in self._conjuncts(tree, k) for m in self.by_token[c]
                      if m.country not in avoid]
             if found:

@@ -9,7 +9,7 @@ from .match import Match, NearMiss, SentenceMatcher
 from .modality import modality
 from .patterns import Modality, PatternSet, load_modality, load_patterns
 from .places import event_location
-from .tree import CLAUSE_DEPS, Tree
+from .tree import CLAUSE_DEPS, SUBJ, Tree
 
 REPORTING_TYPES = ("ACCUSE", "REJECT")
 # Support word close enough to show in the trigger span ("verhängte Sanktionen").
@@ -99,12 +99,16 @@ def _prune(tree: Tree, matches: list[Match]) -> list[Match]:
             for c in tree.children(m.trigger, *CLAUSE_DEPS):
                 alleged.update(tree.subtree(c.i))
     verbs = {m.trigger: m for m in matches if m.pattern.kind == "verb"}
+    caused_by = {m.trigger for m in matches if m.pattern.kind == "noun" and tree.tokens[m.trigger].dep in SUBJ}
     out, seen = [], set()
     for m in matches:
         if m.trigger in support or m.trigger in alleged:
             continue
+        if m.pattern.kind == "verb" and any(n.trigger in caused_by and n.pattern.type == m.pattern.type
+                                            for n in matches if tree.tokens[n.trigger].head == m.trigger):
+            continue   # "Der Luftangriff Israels tötete zehn Menschen": the noun event is the one
         head = verbs.get(tree.tokens[m.trigger].head) if m.pattern.kind == "noun" else None
-        if head is not None and head.pattern.type == m.pattern.type:
+        if head is not None and tree.tokens[m.trigger].dep not in SUBJ and head.pattern.type == m.pattern.type:
             # "bei einem US-Luftangriff getötet": one event, the noun adds who did it
             head.source = head.source or m.source
             head.target = head.target or m.target

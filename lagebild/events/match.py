@@ -17,6 +17,7 @@ from .tree import Tree, lemma
 ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 LINEAR_WINDOW = 15
 PLURAL_ENDINGS = ("se", "en", "n", "e", "s")
+PARTICLES = {"vor", "zu", "an", "ab", "auf", "aus", "ein", "mit", "nach", "zurück", "fest", "frei", "bei", "los", "fort"}
 CLAUSE_BREAKS = (";", ":", "–", "(", "»", "«", '"', "„", "“")
 GOVERNED_DEPS = ("obj", "obl", "obl:arg", "nmod", "iobj", "xcomp")
 
@@ -39,7 +40,20 @@ class NearMiss:
     reason: str
 
 
-def candidates(patterns: PatternSet, tok: Token) -> list[Pattern]:
+def stranded_particle(tree: Tree, i: int) -> Optional[str]:
+    """A verb particle at the end of the clause that the parser took for a preposition."""
+    toks = tree.tokens
+    for k in range(i + 1, min(len(toks), i + LINEAR_WINDOW)):
+        t = toks[k]
+        if t.upos in ("VERB", "AUX", "SCONJ"):
+            return None
+        if t.upos in ("ADP", "ADV", "PART") and lemma(t) in PARTICLES \
+                and (k + 1 == len(toks) or toks[k + 1].upos == "PUNCT"):
+            return lemma(t)
+    return None
+
+
+def candidates(patterns: PatternSet, tok: Token, tree: Optional[Tree] = None) -> list[Pattern]:
     if tok.dep == "amod" and tok.upos in ("ADJ", "VERB"):
         text = tok.text.lower()
         for ending in ADJ_ENDINGS:
@@ -48,9 +62,12 @@ def candidates(patterns: PatternSet, tok: Token) -> list[Pattern]:
                 if hit:
                     return hit
         return patterns.adjs.get(lemma(tok), [])
-    if tok.upos in ("VERB", "AUX"):
-        low = lemma(tok)
+    if tok.upos in ("VERB", "AUX") or (tok.upos == "ADJ" and tok.dep in ("root", "conj", "ccomp", "xcomp")):
+        low = lemma(tok)   # a predicative participle ("hat sich bekannt") may be tagged ADJ
         hit = patterns.verbs.get(low)
+        particle = stranded_particle(tree, tok.i) if hit is None and tree is not None else None
+        if particle is not None:   # "warf ... vor ," parsed as a preposition: still "vorwerfen"
+            hit = patterns.verbs.get(particle + low)
         if hit is None and low.endswith("t"):
             # past forms the lemmatiser left as participle: "bekräftigt" -> "bekräftigen"
             hit = patterns.verbs.get(low[:-1] + "en")
@@ -225,7 +242,7 @@ class SentenceMatcher:
         return f"trigger matched, no {role}: none of {list(slots)} present"
 
     def match_token(self, patterns: PatternSet, i: int, misses: list[NearMiss]) -> Optional[Match]:
-        for p in candidates(patterns, self.tree.tokens[i]):
+        for p in candidates(patterns, self.tree.tokens[i], self.tree):
             result = self.try_pattern(p, i)
             if isinstance(result, Match):
                 return result
