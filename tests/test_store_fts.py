@@ -35,7 +35,7 @@ def test_index_catches_up_after_a_crash_between_commits(tmp_path):
         s.add([build("paris")], RUN)
     # Simulate a process killed after the DuckDB commit but before the index commit.
     with Store(path) as s:
-        s.fts.index = lambda docs: None
+        s.fts.index = lambda docs, memo=None: None
         s.add([build("angriff")], RUN)
     side = sqlite3.connect(str(path) + ".fts")
     assert side.execute("SELECT count(*) FROM indexed").fetchone() == (1,)

@@ -61,8 +61,15 @@ class FullTextIndex:
         row = self.db.execute("SELECT value FROM meta WHERE key='revision'").fetchone()
         return int(row[0]) if row else 0
 
-    def index(self, docs: list[IndexedDoc]) -> None:
-        """Index (or re-index) documents in one SQLite transaction, advancing the watermark."""
+    def index(self, docs: list[IndexedDoc], memo: dict[str, tuple[str, list[int]]] | None = None) -> None:
+        """Index (or re-index) documents in one SQLite transaction, advancing the watermark.
+        ``memo`` holds texts already analysed while storing the batch (event evidence)."""
+        memo = memo or {}
+
+        def stems(text: str) -> str:
+            found = memo.get(text)
+            return found[0] if found is not None else stemmed_text(text)
+
         if not docs:
             return
         db = self.db
@@ -72,7 +79,7 @@ class FullTextIndex:
             sentences, quotes = [], []
             for doc in docs:
                 base, text = doc.doc_id << ROWID_SHIFT, doc.text
-                sentences += [(base | i, stemmed_text(text[s:e])) for i, (s, e) in enumerate(doc.sentences)]
+                sentences += [(base | i, stems(text[s:e])) for i, (s, e) in enumerate(doc.sentences)]
                 quotes += [(base | i, stemmed_text(_span_text(text, spans))) for i, spans in enumerate(doc.quotes)]
             db.executemany("INSERT INTO sentence_fts(rowid, body) VALUES (?, ?)", sentences)
             db.executemany("INSERT INTO quote_fts(rowid, body) VALUES (?, ?)", quotes)

@@ -60,7 +60,8 @@ class Batch:
         self.next_doc, self.next_event, self.next_quote = next_doc, next_event, next_quote
         self.revision = revision
         self.resolve_actor = resolve_actor
-        self.evidence: list[str] = []      # evidence text per event, for signatures
+        self.evidence: list[list[int]] = []   # content-word hashes of each event's evidence
+        self.memo: dict[str, tuple[str, list[int]]] = {}   # text -> textkey.analyse(text), shared with FTS
 
     def add(self, analysis: Analysis, content_hash: str, run_id: int, doc_id: int | None = None) -> int:
         doc = analysis.document
@@ -117,7 +118,7 @@ class Batch:
             date, precision, raw = split_date(e.date)
             t: Trigger = e.trigger
             ev_start, ev_end = e.evidence
-            self.evidence.append(text[ev_start:ev_end])
+            self.evidence.append(self.analysed(text[ev_start:ev_end])[1])
             rows.append((
                 event_id, doc_id, e.id, e.type, e.sentence, t.start, t.end,
                 _unless_span(text, t.text, t.start, t.end), ev_start, ev_end, firsts[0], firsts[1],
@@ -140,6 +141,12 @@ class Batch:
                 [s for s, _ in q.content], [e for _, e in q.content], speaker[0], speaker[1],
                 addressee[0], addressee[1], date, precision, raw, q.date_text, q.rule, q.confidence))
             self.next_quote += 1
+
+    def analysed(self, text: str) -> tuple[str, list[int]]:
+        found = self.memo.get(text)
+        if found is None:
+            found = self.memo[text] = textkey.analyse(text)
+        return found
 
     def tables(self) -> dict[str, pa.Table]:
         """Typed Arrow tables; event signatures are computed here, vectorised over the batch."""

@@ -253,7 +253,7 @@ class Store:
         for q in batch.rows["quotes"]:
             quotes.setdefault(q[1], []).append(list(zip(q[8], q[9])))
         self.fts.index([IndexedDoc(d[0], d[1], d[13], sentences.get(d[0], []), quotes.get(d[0], []))
-                        for d in docs])
+                        for d in docs], batch.memo)
 
     # -- reading ---------------------------------------------------------------------------------
     def documents(self, where: str = "TRUE", params: list | None = None, chunk: int = 500) -> Iterator[tuple[int, Document]]:

@@ -7,6 +7,7 @@ dictionary hit, which keeps indexing far faster than the pipeline.
 """
 from __future__ import annotations
 
+import itertools
 import re
 import zlib
 
@@ -17,8 +18,7 @@ from ..lang import load_wordlist
 
 _WORD = re.compile(r"\w+")
 _STEMMER = snowballstemmer.stemmer("german")
-_CACHE: dict[str, str] = {}
-_HASHES: dict[str, int] = {}     # word -> stable hash of its stem, 0 for function words
+_CACHE: dict[str, tuple[str, int]] = {}
 _CACHE_MAX = 500_000
 STOPWORDS = load_wordlist("de", "stopwords.txt")
 
@@ -30,63 +30,58 @@ _MULT = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x
 
 
 def stem(word: str) -> str:
-    s = _CACHE.get(word)
-    if s is None:
+    return _info(word)[0]
+
+
+def _info(word: str) -> tuple[str, int]:
+    """(stem, stable hash of the stem or 0 for function words), cached."""
+    info = _CACHE.get(word)
+    if info is None:
         s = _STEMMER.stemWord(word.lower())
+        content = len(word) > 2 and word.lower() not in STOPWORDS
+        info = (s, zlib.crc32(s.encode()) + 1 if content else 0)
         if len(_CACHE) >= _CACHE_MAX:
             _CACHE.clear()
-        _CACHE[word] = s
-    return s
+        _CACHE[word] = info
+    return info
 
 
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def analyse(text: str) -> tuple[str, list[int]]:
+    """One pass over ``text``: its stems space-separated (what the FTS index stores) and the
+    hashes of its content-word stems (what evidence signatures are made of)."""
+    get = _CACHE.get
+    stems, hashes = [], []
+    for w in _WORD.findall(text):
+        info = get(w) or _info(w)
+        stems.append(info[0])
+        if info[1]:
+            hashes.append(info[1])
+    return " ".join(stems), hashes
+
+
 def stemmed_text(text: str) -> str:
-    """What the FTS index stores for ``text``: its stems, space-separated."""
-    return " ".join([stem(w) for w in _WORD.findall(text)])
+    return analyse(text)[0]
 
 
-def _word_hash(word: str) -> int:
-    if len(_HASHES) >= _CACHE_MAX:
-        _HASHES.clear()
-    h = 0 if len(word) < 3 or word.lower() in STOPWORDS else zlib.crc32(stem(word).encode()) + 1
-    _HASHES[word] = h
-    return h
-
-
-def content_hashes(text: str) -> set[int]:
-    """Stable hashes of the content-word stems of ``text`` (function words left out)."""
-    get = _HASHES.get
-    hashes = {h if (h := get(w, -1)) >= 0 else _word_hash(w) for w in _WORD.findall(text)}
-    hashes.discard(0)
-    return hashes
-
-
-def signatures(texts: list[str]) -> np.ndarray:
-    """One b-bit MinHash signature (int64) per text; 0 for texts without content words."""
-    owners: list[int] = []
-    hashes: list[int] = []
-    seen: dict[str, set[int]] = {}          # events of one sentence share their evidence
-    for i, text in enumerate(texts):
-        hs = seen.get(text)
-        if hs is None:
-            hs = seen[text] = content_hashes(text)
-        owners.extend([i] * len(hs))
-        hashes.extend(hs)
-    out = np.zeros(len(texts), dtype=np.int64)
-    if not hashes:
+def signatures(hash_lists: list[list[int]]) -> np.ndarray:
+    """One b-bit MinHash signature (int64) per hash list; 0 where a text has no content words."""
+    out = np.zeros(len(hash_lists), dtype=np.int64)
+    lengths = np.fromiter((len(h) for h in hash_lists), dtype=np.int64, count=len(hash_lists))
+    if not lengths.any():
         return out
-    h = np.array(hashes, dtype=np.uint64)
-    owner = np.array(owners, dtype=np.int64)
-    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
-    packed = np.zeros(len(starts), dtype=np.uint64)
+    h = np.fromiter(itertools.chain.from_iterable(hash_lists), dtype=np.uint64, count=int(lengths.sum()))
+    owners = np.flatnonzero(lengths)
+    starts = np.concatenate(([0], np.cumsum(lengths[owners])[:-1]))
+    packed = np.zeros(len(owners), dtype=np.uint64)
     with np.errstate(over="ignore"):
         for k in range(_SIG_FUNCS):
             mixed = (h * _MULT[k]) >> np.uint64(56)          # top 8 bits of a multiplicative hash
             packed |= np.minimum.reduceat(mixed, starts) << np.uint64(8 * k)
-    out[owner[starts]] = packed.view(np.int64)
+    out[owners] = packed.view(np.int64)
     return out
 
 
