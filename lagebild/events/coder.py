@@ -11,7 +11,6 @@ from .patterns import Modality, PatternSet, load_modality, load_patterns
 from .places import event_location
 from .tree import CLAUSE_DEPS, SUBJ, Tree
 
-REPORTING_TYPES = ("ACCUSE", "REJECT")
 # Support word close enough to show in the trigger span ("verhängte Sanktionen").
 TRIGGER_GAP = 4
 
@@ -88,9 +87,9 @@ class EventCoder:
 def _prune(tree: Tree, matches: list[Match]) -> list[Match]:
     """Drop what one construction coded twice and the alleged acts inside an accusation."""
     support = {m.support for m in matches if m.support is not None}
-    # "forderte Verhandlungen", "verteidigte das Abkommen": the noun is what the verb event is about;
-    # a condemned or rejected act ("verurteilte die Drohung X") is still reported as having happened
-    about = {x.trigger for x in matches if x.pattern.kind == "verb" and x.pattern.type not in REPORTING_TYPES}
+    # "forderte Verhandlungen", "verteidigte das Abkommen", "kritisierte die Zusammenarbeit X":
+    # the noun is what the verb event is about (an accusation codes only the ACCUSE, guideline)
+    about = {x.trigger for x in matches if x.pattern.kind == "verb"}
     support |= {m.trigger for m in matches if m.pattern.kind == "noun" and tree.tokens[m.trigger].dep == "obj"
                 and tree.tokens[m.trigger].head in about}
     alleged: set[int] = set()

@@ -161,8 +161,14 @@ class SentenceMatcher:
         gov = self.governor(i)
         if p.kind == "noun" and gov is not None:
             near.append(gov.i)
-        # the parse may attach the support noun elsewhere: also look a few words to the right
+        # the parse may attach the support noun elsewhere: also look a few words to the right,
+        # and left into the middle field of a verb-final clause ("hätten die Bedeutung ... bekräftigt")
         near += [t.i for t in tree.tokens[i + 1: i + 6] if t.upos in ("NOUN", "PROPN", "ADJ")]
+        for t in reversed(tree.tokens[max(0, i - LINEAR_WINDOW - 10): i]):
+            if t.upos in ("VERB", "SCONJ") or t.text in (";", ":"):
+                break
+            if t.upos in ("NOUN", "PROPN"):
+                near.append(t.i)
         for k in near:
             low = lemma(tree.tokens[k])
             if low in p.with_ or tree.tokens[k].text.lower() in p.with_:

@@ -60,6 +60,8 @@ def _chain_flags(tree: Tree, verb: int, lex: Modality, flags: Flags) -> None:
     for c in tree.children(verb, "advmod"):
         if lemma(c) in lex.possibility_adverbs:
             flags.hypothetical = True
+    if not flags.future and not flags.hypothetical:
+        _stray_modal(tree, verb, lex, flags)
     tok = tree.tokens[verb]
     head = tree.head(verb)
     if tok.dep in ("advcl", "ccomp", "csubj") and any(lemma(m) in lex.conditional_marks for m in tree.children(verb, "mark")):
@@ -71,6 +73,23 @@ def _chain_flags(tree: Tree, verb: int, lex: Modality, flags: Flags) -> None:
             flags.hypothetical = True
         elif hl in lex.future_heads:
             flags.future = True
+
+
+def _stray_modal(tree: Tree, verb: int, lex: Modality, flags: Flags) -> None:
+    """A modal the parser hung elsewhere ("Die USA wollen ... ausbauen"): the finite modal
+    left of an infinitive in the same clause, with no other verb between."""
+    if feats(tree.tokens[verb]).get("VerbForm") not in (None, "Inf") or tree.tokens[verb].tag not in ("VVINF", None):
+        return
+    for tok in reversed(tree.tokens[:verb]):
+        if tok.upos == "VERB" or tok.upos == "SCONJ" or tok.text in (";", ":"):
+            return
+        if tok.upos == "AUX" and tok.head != verb:
+            low = lemma(tok)
+            if low in lex.future_aux and not _konjunktiv2(tok):
+                flags.future = True
+            elif low in lex.hypothetical_aux or _konjunktiv2(tok):
+                flags.hypothetical = True
+            return
 
 
 def modality(tree: Tree, trigger: int, extra: tuple[int, ...], lex: Modality) -> Flags:

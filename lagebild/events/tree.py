@@ -13,6 +13,7 @@ from ..model import Token
 
 SUBJ = ("nsubj", "nsubj:pass", "csubj")
 NOMINAL = ("NOUN", "PROPN", "PRON", "X")
+QUOTE_MARKS = {"»", "«", '"', "„", "“", "”", "'"}
 # preposition + article, in case the lemmatiser keeps the form
 CONTRACTIONS = {"im": "in", "ins": "in", "am": "an", "ans": "an", "zum": "zu", "zur": "zu", "vom": "von",
                 "beim": "bei", "aufs": "auf", "übers": "über", "fürs": "für", "durchs": "durch"}
@@ -150,7 +151,24 @@ class Tree:
         return found
 
     def genitives(self, i: int) -> list[Token]:
-        return self.bare(i, "nmod", "appos")
+        return self.bare(i, "nmod", "appos") or self.genitive_after(i)
+
+    def genitive_after(self, i: int) -> list[Token]:
+        """Fallback for a misattached genitive right after a noun: "Besorgnis» der USA", "Drohung Nordkoreas"."""
+        if self.tokens[i].upos != "NOUN":
+            return []
+        k = i + 1
+        while k < len(self.tokens) and self.tokens[k].text in QUOTE_MARKS:
+            k += 1
+        article = k < len(self.tokens) and self.tokens[k].text.lower() in ("der", "des")
+        if article:
+            k += 1
+        while k < len(self.tokens) and self.tokens[k].upos == "ADJ":
+            k += 1
+        if k >= len(self.tokens) or self.tokens[k].upos not in ("NOUN", "PROPN"):
+            return []
+        tok = self.tokens[k]
+        return [tok] if article or (tok.upos == "PROPN" and tok.text.endswith("s")) else []
 
     def pp_after(self, i: int, prep: str, window: int = 6) -> list[Token]:
         """Fallback for a misattached PP: 'prep' shortly after token i in the same phrase."""
