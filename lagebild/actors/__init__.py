@@ -4,6 +4,13 @@
 ``analysis.actors`` with :class:`~lagebild.model.ActorMention` records. IGOs are
 coded ``country="IGO:<org>"`` (see :func:`split_country` for the events
 guideline's ``country``/``org`` pair); regions use WST/EUR/MEA/AFR/ASA.
+
+Mention kinds: person, state, seat (a capital or government building used for
+the government), organisation, group, region, location (a place named as where
+something happens: "in Tokio"), modifier (a state in an adjective or hyphen
+prefix of a non-actor noun: "US-Luftangriff"), pronoun. ``resolved_by`` names
+the rules that coded the mention, joined by "+"; ``antecedent`` the mention a
+coreference rule linked it to.
 """
 from __future__ import annotations
 
@@ -14,7 +21,6 @@ from ..model import ActorMention, Analysis
 from ..pipeline import register
 from . import coref
 from .lexicon import Lexicon, load_lexicon, surname_of
-from .names import load_model
 from .tagger import QUOTES, Draft, SentenceTagger
 
 
@@ -33,7 +39,9 @@ class ActorTagger:
     def __init__(self, user_file: Optional[str | Path] = None, lexicon: Optional[Lexicon] = None,
                  names: bool = True) -> None:
         self.lex = lexicon or load_lexicon(user_file)
-        # the statistical recogniser for names no lexicon knows (None when its model file is absent)
+        # the statistical recogniser for names no lexicon knows (None when its model file is absent);
+        # imported here so that "python -m lagebild.actors.names train" does not import itself twice
+        from .names import load_model
         self.names = load_model() if names else None
 
     def __call__(self, analysis: Analysis) -> None:
