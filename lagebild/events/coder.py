@@ -84,14 +84,24 @@ class EventCoder:
         )
 
 
+def _object_of(tree: Tree, i: int, verbs: set[int]) -> bool:
+    """Token i (or the first conjunct it is coordinated with) hangs on one of `verbs` as object."""
+    while tree.tokens[i].dep == "conj" and tree.head(i) is not None:
+        i = tree.head(i).i
+    tok = tree.tokens[i]
+    if tok.head in verbs:
+        return tok.dep not in SUBJ and tree.preposition(i) is None
+    head = tree.head(i)   # misparsed object ("das Atomwaffen- und Raketenprogramm") one level down
+    return head is not None and head.head in verbs and head.dep in ("obj", "advmod") and tok.dep == "conj"
+
+
 def _prune(tree: Tree, matches: list[Match]) -> list[Match]:
     """Drop what one construction coded twice and the alleged acts inside an accusation."""
     support = {m.support for m in matches if m.support is not None}
     # "forderte Verhandlungen", "verteidigte das Abkommen", "kritisierte die Zusammenarbeit X":
     # the noun is what the verb event is about (an accusation codes only the ACCUSE, guideline)
     about = {x.trigger for x in matches if x.pattern.kind == "verb"}
-    support |= {m.trigger for m in matches if m.pattern.kind == "noun" and tree.tokens[m.trigger].dep == "obj"
-                and tree.tokens[m.trigger].head in about}
+    support |= {m.trigger for m in matches if m.pattern.kind == "noun" and _object_of(tree, m.trigger, about)}
     alleged: set[int] = set()
     for m in matches:
         if m.pattern.claim:

@@ -78,7 +78,7 @@ def _chain_flags(tree: Tree, verb: int, lex: Modality, flags: Flags) -> None:
 def _stray_modal(tree: Tree, verb: int, lex: Modality, flags: Flags) -> None:
     """A modal the parser hung elsewhere ("Die USA wollen ... ausbauen"): the finite modal
     left of an infinitive in the same clause, with no other verb between."""
-    if feats(tree.tokens[verb]).get("VerbForm") not in (None, "Inf") or tree.tokens[verb].tag not in ("VVINF", None):
+    if _participle(tree.tokens[verb]):
         return
     for tok in reversed(tree.tokens[:verb]):
         if tok.upos == "VERB" or tok.upos == "SCONJ" or tok.text in (";", ":"):
