@@ -352,3 +352,16 @@ def test_name_model_spans_decode_bio_labels():
     from lagebild.actors.names import spans_of
     assert spans_of(["B-PER", "I-PER", "O", "B-LOC", "B-ORG", "I-ORG"]) == [
         (0, 2, "PER"), (3, 4, "LOC"), (4, 6, "ORG")]
+
+
+def test_dateline_is_a_location_and_codes_local_authorities():
+    mentions = actors("Hanoi – Die Behörden ließen den Dissidenten frei, sagte ein Sprecher der USA.")
+    hanoi = find(mentions, "Hanoi")
+    assert hanoi.kind == "location" and hanoi.resolved_by.endswith("dateline")
+    assert find(mentions, "Behörden").country == "VNM"
+
+
+def test_topic_state_joins_the_mention_without_coding_it():
+    m = find(actors("Der UN-Sonderberichterstatter für die Palästinensergebiete kritisierte Israel."),
+             "UN-Sonderberichterstatter für die Palästinensergebiete")
+    assert m.country == "IGO:UN" and m.resolved_by.endswith("+topic")

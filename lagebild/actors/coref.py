@@ -137,7 +137,8 @@ def pronouns(mentions: list[ActorMention], notes: Notes) -> None:
 
 def context_country(mentions: list[ActorMention]) -> None:
     """A titled actor without a country takes the sentence's only state ('die Regierungstruppen in
-    Aleppo'); in a sentence naming no state, the state the document is mostly about ('das Innenministerium')."""
+    Aleppo'), else the dateline's state, else - in a sentence naming no state - the state the document
+    is mostly about ('das Innenministerium')."""
     by_sentence: dict[int, set[str]] = {}
     counts: dict[str, int] = {}
     for m in mentions:
@@ -146,6 +147,8 @@ def context_country(mentions: list[ActorMention]) -> None:
             counts[m.country] = counts.get(m.country, 0) + 1
     top = max(counts, key=counts.get) if counts else None
     dominant = top if top and counts[top] >= 2 and 2 * counts[top] > sum(counts.values()) else None
+    # "Hanoi - ...": local authorities of an agency report are the dateline's
+    dateline = next((m.country for m in mentions if (m.resolved_by or "").endswith("+dateline")), None)
     for m in mentions:
         if m.country not in (None, "UNK") or not m.title or m.kind == "pronoun":
             continue
@@ -155,6 +158,9 @@ def context_country(mentions: list[ActorMention]) -> None:
         if len(cues) == 1:
             m.country = next(iter(cues))
             m.resolved_by = (m.resolved_by or "") + "+context-country"
+        elif dateline:
+            m.country = dateline
+            m.resolved_by = (m.resolved_by or "") + "+dateline-country"
         elif not cues and dominant:
             m.country = dominant
             m.resolved_by = (m.resolved_by or "") + "+document-country"

@@ -20,6 +20,7 @@ GENITIVE_ARTICLES = frozenset({"der", "des"})
 DETERMINERS = frozenset({"der", "die", "das", "den", "dem", "des", "Der", "Die", "Das", "Den", "Dem", "Des"})
 PLACE_KINDS = ("state", "seat", "region", "location")
 COORDINATORS = ("und", "oder")
+DASHES = frozenset({"-", "–", "—"})
 BOTH = frozenset({"beide", "beiden", "beider"})
 PRONOUNS = {"er": "m", "Er": "m", "sie": "f", "Sie": "f", "ich": "1", "Ich": "1", "wir": "1", "Wir": "1"}
 MAX_NAME = 5
@@ -121,6 +122,10 @@ class SentenceTagger:
             draft = Draft(i, i + len(toks), entry.code, entry.sector, entry.kind, entry.name, rule=entry.rule)
             if entry.kind in PLACE_KINDS and i > 0 and self.words[i - 1] in LOCATION_PREPS:
                 draft.kind = "location"
+            elif entry.kind in PLACE_KINDS and i == 0 and draft.last < len(self.words) \
+                    and self.words[draft.last] in DASHES:   # "Tokio - Die USA und Japan ...": a dateline
+                draft.kind, draft.rule = "location", draft.rule + "+dateline"
+            self._attach_topic(draft)
             return draft
         if "-" in w:
             prefixed = self._prefixed(i)
@@ -262,7 +267,23 @@ class SentenceTagger:
             self._attach_country_after(draft)
         if draft.country is None and draft.registry is None:
             draft.country = "UNK" if draft.kind != "person" or draft.name else None
+        self._attach_topic(draft)
         return draft
+
+    def _attach_topic(self, draft: Draft) -> None:
+        """'Sonderberichterstatter für die Palästinensergebiete', 'Kommission gegen Straffreiheit in
+        Guatemala': the state is the topic, not the actor; it joins the mention without coding it."""
+        k = draft.last
+        if draft.kind not in ("person", "organisation", "group") or k >= len(self.words) \
+                or self.words[k] not in ("für", "gegen"):
+            return
+        k += 1
+        while k < len(self.words) and k - draft.last < 5 and not self._phrase(k) and self.words[k] != ",":
+            k += 1
+        phrase = self._phrase(k) if k < len(self.words) else None
+        if phrase and phrase[1].kind in PLACE_KINDS and k - draft.last <= 4:
+            draft.last = k + len(phrase[0])
+            draft.rule += "+topic"
 
     def _attach_name(self, draft: Draft) -> None:
         k = draft.last
