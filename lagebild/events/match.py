@@ -103,18 +103,30 @@ class SentenceMatcher:
             if gov is None:
                 return []
             if gov.upos in ("VERB", "AUX"):
-                return self.tree.logical_subject(gov.i)
+                return self.tree.logical_subject(gov.i) or self.prefield_actor(gov.i)
             own = list(self.tree.children(gov.i, "nsubj"))
             if own:
                 return own
             k = gov.i
         return []
 
+    def prefield_actor(self, verb: int) -> list[Token]:
+        """No subject in the parse: the actor standing before the finite verb in its clause (German V2)."""
+        tree, found = self.tree, []
+        for tok in reversed(tree.tokens[:verb]):
+            if tok.upos in ("VERB", "SCONJ") or tok.text in (",", ";", ":", "–"):
+                break
+            if self.actors.by_token[tok.i] and tree.preposition(tok.i) in (None, "von", "aus"):
+                found = [tok]
+        return found
+
     def slot_tokens(self, slot: str, i: int, support: Optional[int], kind: str) -> list[Token]:
         tree = self.tree
         anchors = [i] if support is None else [i, support]
         if slot == "subj":
-            return self.gov_subject(i) if kind == "noun" else tree.logical_subject(i)
+            if kind == "noun":
+                return self.gov_subject(i)
+            return tree.logical_subject(i) or ([] if tree.is_passive(i) else self.prefield_actor(i))
         if slot == "obj":
             return tree.genitives(i) if kind == "noun" else tree.logical_object(i)
         if slot == "iobj":

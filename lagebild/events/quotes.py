@@ -2,7 +2,7 @@
 
 - "Wir verurteilen den Angriff Russlands", sagte Scholz -> ACCUSE Scholz -> Russland: the
   event coder sees only "Wir"; the quote's speaker becomes the source when the source is
-  missing or a first-person pronoun.
+  a first-person pronoun.
 - The quotes stage codes speech acts ("kritisierte", "forderte") from its cue lexicon; when
   the event coder already coded the same act on the same words, the quote's copy is dropped
   (its speaker fills a missing source first).
@@ -30,7 +30,7 @@ class QuoteEventLinker:
         quotes = [q for q in analysis.quotes if q.speaker is not None]
         coded = [e for e in analysis.events if not e.rule.startswith(QUOTE_RULE)]
         for event in coded:
-            if event.source and not all(m.text.lower() in FIRST_PERSON for m in event.source):
+            if not event.source or not all(m.text.lower() in FIRST_PERSON for m in event.source):
                 continue
             quote = next((q for q in quotes if _inside(event, q)), None)
             if quote is not None:
