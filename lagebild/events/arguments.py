@@ -62,6 +62,10 @@ class SentenceActors:
                 if t.start < m.end and m.start < t.end:
                     self.by_token[t.i].append(m)
 
+    def modifier(self, i: int) -> list[ActorMention]:
+        """Actor named in a compound or prefix of the word itself ("US-Luftangriff")."""
+        return [m for m in self.by_token[i] if m.kind == "modifier"]
+
     def direct(self, tree: Tree, i: int) -> list[ActorMention]:
         tok = tree.tokens[i]
         clause = tree.head(i)
@@ -86,9 +90,10 @@ class SentenceActors:
                 return _unique(found)
         return []
 
-    def resolve(self, tree: Tree, i: int, nested: bool = True,
-                avoid: Optional[set[str]] = None) -> tuple[list[ActorMention], bool]:
-        """Actors heading token i's phrase and its conjuncts; second value: found only by nesting."""
+    def resolve(self, tree: Tree, i: int, nested: bool = True, avoid: Optional[set[str]] = None,
+                places: bool = False) -> tuple[list[ActorMention], bool]:
+        """Actors heading token i's phrase and its conjuncts; second value: found only by nesting.
+        A place named as where something happens ("in Tokio") is an actor only if `places`."""
         avoid = avoid or set()
         out: list[ActorMention] = []
         by_nesting = False
@@ -103,6 +108,8 @@ class SentenceActors:
                 if inner:
                     found, by_nesting = inner, True
             out.extend(found)
+        if not places:
+            out = [m for m in out if m.kind != "location"]
         return _unique(out), by_nesting
 
     @staticmethod

@@ -20,6 +20,8 @@ PLURAL_ENDINGS = ("se", "en", "n", "e", "s")
 PARTICLES = {"vor", "zu", "an", "ab", "auf", "aus", "ein", "mit", "nach", "zurück", "fest", "frei", "bei", "los", "fort"}
 CLAUSE_BREAKS = (";", ":", "–", "(", "»", "«", '"', "„", "“")
 GOVERNED_DEPS = ("obj", "obl", "obl:arg", "nmod", "iobj", "xcomp")
+# a noun in these PPs (or none) is something the clause's subject does: "mit der Unterzeichnung", "im Telefonat mit"
+GOVERNED_PREPS = (None, "mit", "zu", "an", "für", "in", "auf")
 
 
 @dataclass(slots=True)
@@ -40,6 +42,13 @@ class NearMiss:
     reason: str
 
 
+def _attributive(tok: Token) -> bool:
+    """A participle or adjective before its noun ("die von Russland unterstützte Regierung")."""
+    if tok.upos not in ("ADJ", "VERB"):
+        return False
+    return tok.dep == "amod" or (tok.dep == "acl" and tok.head is not None and tok.head > tok.i)
+
+
 def stranded_particle(tree: Tree, i: int) -> Optional[str]:
     """A verb particle at the end of the clause that the parser took for a preposition."""
     toks = tree.tokens
@@ -54,7 +63,7 @@ def stranded_particle(tree: Tree, i: int) -> Optional[str]:
 
 
 def candidates(patterns: PatternSet, tok: Token, tree: Optional[Tree] = None) -> list[Pattern]:
-    if tok.dep == "amod" and tok.upos in ("ADJ", "VERB"):
+    if _attributive(tok):
         text = tok.text.lower()
         for ending in ADJ_ENDINGS:
             if not ending or text.endswith(ending):
@@ -93,21 +102,21 @@ class SentenceMatcher:
         return head if head is not None and tok.dep in GOVERNED_DEPS else None
 
     def gov_subject(self, i: int) -> list[Token]:
-        """Who does what the noun names: subject of a copula noun, or of the verb governing it."""
+        """Who does what the noun names: subject of a copula noun ("Japan war Gastgeber"), of the
+        verb governing it ("führte Gespräche", "mit der Unterzeichnung beendeten X"), or of the
+        copula noun it depends on ("X ist Anlass zu Besorgnis")."""
         own = list(self.tree.children(i, "nsubj"))
         if own:
             return own
-        k = i
-        for _ in range(2):
-            gov = self.governor(k)
-            if gov is None:
-                return []
-            if gov.upos in ("VERB", "AUX"):
-                return self.tree.logical_subject(gov.i) or self.prefield_actor(gov.i)
-            own = list(self.tree.children(gov.i, "nsubj"))
-            if own:
-                return own
-            k = gov.i
+        if self.tree.preposition(i) not in GOVERNED_PREPS:
+            return []   # "beim Gipfel dabei", "gegen den Gipfel": the subject does not hold it
+        gov = self.governor(i)
+        if gov is None:
+            return []
+        if gov.upos in ("VERB", "AUX"):
+            return self.tree.logical_subject(gov.i) or self.prefield_actor(gov.i)
+        if any(True for _ in self.tree.children(gov.i, "cop")):
+            return list(self.tree.children(gov.i, "nsubj"))
         return []
 
     def prefield_actor(self, verb: int) -> list[Token]:
@@ -120,7 +129,8 @@ class SentenceMatcher:
                 found = [tok]
         return found
 
-    def slot_tokens(self, slot: str, i: int, support: Optional[int], kind: str) -> list[Token]:
+    def slot_tokens(self, slot: str, i: int, support: Optional[int], kind: str, loose: bool = False) -> list[Token]:
+        """Tokens filling `slot`; `loose` also accepts a PP found by position (for `requires`)."""
         tree = self.tree
         anchors = [i] if support is None else [i, support]
         if slot == "subj":
@@ -139,13 +149,22 @@ class SentenceMatcher:
                 found = tree.pps(gov.i, prep)   # "übte Kritik an X": the PP often hangs on the verb
             if not found and kind == "adj":
                 found = tree.pp_before(i, prep)
-            return found or [c for a in anchors for c in tree.pp_after(a, prep)]
+            if not found and (kind != "verb" or loose):
+                found = [c for a in anchors for c in tree.pp_after(a, prep)]
+            return found
         if slot == "gen":
             return [c for a in anchors for c in tree.genitives(a)]
         if slot == "poss":
-            return [c for a in anchors for c in tree.possessors(a)]
-        if slot == "adj":
-            return [c for a in anchors for c in tree.children(a, "amod")]
+            found = [c for a in anchors for c in tree.possessors(a)]
+            if found and not any(self.actors.by_token[c.i] for c in found):
+                # "ihr Verteidigungshaushalt": a possessive pronoun usually points to the clause's subject
+                clause = tree.clause_head(i)
+                if clause != i and tree.tokens[clause].upos in ("VERB", "AUX"):
+                    found += tree.logical_subject(clause)
+            return found
+        if slot == "adj":   # "russische Angriffe", and "US-Luftangriff" (a modifier mention on the noun itself)
+            own = [tree.tokens[i]] if kind == "noun" and self.actors.modifier(i) else []
+            return own + [c for a in anchors for c in tree.children(a, "amod")]
         if slot == "head":
             head = tree.head(i)
             return [head] if head is not None and tree.tokens[i].dep in ("amod", "acl") else []
@@ -158,7 +177,8 @@ class SentenceMatcher:
         """First slot naming an actor; `avoid` countries (nested search), `taken` mention ids (the source)."""
         for slot in slots:
             for tok in self.slot_tokens(slot, i, support, p.kind):
-                found, by_nesting = self.actors.resolve(self.tree, tok.i, nested=nested, avoid=avoid)
+                found, by_nesting = self.actors.resolve(self.tree, tok.i, nested=nested, avoid=avoid,
+                                                        places=p.type == "CONSULT")
                 found = [m for m in found if m.id not in taken]
                 if found:
                     return found, slot, by_nesting
@@ -177,7 +197,7 @@ class SentenceMatcher:
         # and left into the middle field of a verb-final clause ("hätten die Bedeutung ... bekräftigt")
         near += [t.i for t in tree.tokens[i + 1: i + 6] if t.upos in ("NOUN", "PROPN", "ADJ")]
         for t in reversed(tree.tokens[max(0, i - LINEAR_WINDOW - 10): i]):
-            if t.upos in ("VERB", "SCONJ") or t.text in (";", ":"):
+            if t.upos in ("VERB", "SCONJ") or t.text in (";", ":") or tree.clause_comma(t.i):
                 break
             if t.upos in ("NOUN", "PROPN"):
                 near.append(t.i)
@@ -200,7 +220,7 @@ class SentenceMatcher:
                 return f"no dependent among {sorted(p.with_)[:6]}"
         background = p.kind == "noun" and tree.preposition(i) in self.lex.background_prepositions
         for slot in p.requires:
-            if not self.slot_tokens(slot, i, support, p.kind):
+            if not self.slot_tokens(slot, i, support, p.kind, loose=True):
                 return f"required {slot} missing"
         # "kurz vor dem Treffen sagte Biden": a background noun's own phrase names its actors, not the clause
         detached = background or tree.preposition(i) in self.lex.topic_prepositions

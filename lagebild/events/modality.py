@@ -57,6 +57,9 @@ def _chain_flags(tree: Tree, verb: int, lex: Modality, flags: Flags) -> None:
                 flags.future = True
         if _negates(tree, tok.i, lex):
             flags.negated = True
+    for obj in tree.children(verb, "obj"):   # "keinen Kandidaten nominiert"
+        if any(c.dep == "det" and lemma(c) in lex.negating_determiners for c in tree.children(obj.i)):
+            flags.negated = True
     for c in tree.children(verb, "advmod"):
         if lemma(c) in lex.possibility_adverbs:
             flags.hypothetical = True

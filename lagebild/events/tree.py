@@ -170,6 +170,13 @@ class Tree:
         tok = self.tokens[k]
         return [tok] if article or (tok.upos == "PROPN" and tok.text.endswith("s")) else []
 
+    def clause_comma(self, k: int) -> bool:
+        """A comma that opens a subordinate or infinitive clause ("…, um … zu stoppen", "…, dass …")."""
+        if self.tokens[k].text != "," or k + 1 >= len(self.tokens):
+            return False
+        nxt = self.tokens[k + 1]
+        return nxt.upos in ("SCONJ", "PRON") or lemma(nxt) in ("um", "ohne", "statt", "anstatt")
+
     def pp_after(self, i: int, prep: str, window: int = 6) -> list[Token]:
         """Fallback for a misattached PP: 'prep' shortly after token i in the same phrase."""
         return self._pp_near(self.tokens[i + 1: i + 1 + window], prep)
