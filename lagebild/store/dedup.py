@@ -55,29 +55,28 @@ def assign(con: duckdb.DuckDBPyConnection, events: pa.Table, config: DedupConfig
         return canon
     todo.sort(key=lambda i: (dates[i], ids[i]))
     clusters = _stored_clusters(con, {keys[i] for i in todo}, dates[todo[0]], dates[todo[-1]], config)
-    window = dt.timedelta(days=config.window_days)
+    # Anchors by (type, src, tgt, day): an event looks only at the 2w+1 days around its own.
+    offsets = [dt.timedelta(days=d) for d in range(-config.window_days, config.window_days + 1)]
     for i in todo:
-        date, sig = dates[i], sigs[i]
+        date, sig, key = dates[i], sigs[i], keys[i]
         best, best_score = None, None
-        for cid, cdate, csig in clusters.get(keys[i], ()):
-            gap = abs(date - cdate)
-            if gap > window:
-                continue
-            sim = similarity(sig, csig)
-            if sim < config.min_similarity:
-                continue
-            score = (sim, -gap.days, -cid)
-            if best_score is None or score > best_score:
-                best, best_score = cid, score
+        for offset in offsets:
+            for cid, csig in clusters.get((*key, date + offset), ()):
+                sim = similarity(sig, csig)
+                if sim < config.min_similarity:
+                    continue
+                score = (sim, -abs(offset.days), -cid)
+                if best_score is None or score > best_score:
+                    best, best_score = cid, score
         if best is None:
-            clusters.setdefault(keys[i], []).append((ids[i], date, sig))
+            clusters.setdefault((*key, date), []).append((ids[i], sig))
         else:
             canon[i] = best
     return canon
 
 
 def _stored_clusters(con, keys: set[tuple], first: dt.date, last: dt.date, config: DedupConfig) -> dict:
-    """Stored cluster anchors that pending events could join, by (type, src, tgt)."""
+    """Stored cluster anchors that pending events could join, by (type, src, tgt, date)."""
     distinct = sorted(keys)
     keys = pa.table({"type": pa.array([k[0] for k in distinct], pa.string()),
                      "src_actor": pa.array([k[1] for k in distinct], pa.int32()),
@@ -94,7 +93,7 @@ def _stored_clusters(con, keys: set[tuple], first: dt.date, last: dt.date, confi
         con.unregister("_dedup_keys")
     clusters: dict[tuple, list] = {}
     for typ, src, tgt, eid, date, sig in found:
-        clusters.setdefault((typ, src, tgt), []).append((eid, date, sig))
+        clusters.setdefault((typ, src, tgt, date), []).append((eid, sig))
     return clusters
 
 

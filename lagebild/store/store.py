@@ -218,24 +218,19 @@ class Store:
         self._next_doc, self._next_event, self._next_quote = batch.next_doc, batch.next_event, batch.next_quote
         self._revision = batch.revision
 
-    class _Tx:
-        def __init__(self, store: "Store") -> None:
-            self.store = store
-
-        def __enter__(self) -> None:
-            if self.store.read_only:
-                raise PermissionError(f"{self.store.path} is open read-only")
-            self.store.con.begin()
-
-        def __exit__(self, kind, exc, tb) -> None:
-            if kind is None:
-                self.store.con.commit()
-            else:
-                self.store.con.rollback()
-                self.store._load_state()
-
-    def _transaction(self) -> "_Tx":
-        return Store._Tx(self)
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One DuckDB transaction; on any error it is rolled back and the counters reloaded."""
+        if self.read_only:
+            raise PermissionError(f"{self.path} is open read-only")
+        self.con.begin()
+        try:
+            yield
+        except BaseException:
+            self.con.rollback()
+            self._load_state()
+            raise
+        self.con.commit()
 
     def _index(self, batch: Batch) -> None:
         """Feed the FTS sidecar from memory when it is up to date, else let it catch up from DuckDB."""

@@ -89,6 +89,6 @@ def similarity(a: int, b: int) -> float:
     """Estimated Jaccard similarity of two signatures' stem sets (0 when either is empty)."""
     if a == 0 or b == 0:
         return 0.0
-    same = sum(((a >> (8 * k)) & 0xFF) == ((b >> (8 * k)) & 0xFF) for k in range(_SIG_FUNCS))
+    same = (int(a) ^ int(b)).to_bytes(8, "little", signed=True).count(0)    # hash functions that agree
     chance = 1 / 256
     return max(0.0, (same / _SIG_FUNCS - chance) / (1 - chance))
