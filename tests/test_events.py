@@ -110,6 +110,17 @@ def test_grammar(code, text, actors, expect):
         assert getattr(hits[0], name) == (name == flag), name
 
 
+def test_agentless_passive_main_clause_is_coded(code):
+    a = code("Der Journalist wurde zu fünf Jahren Haft verurteilt.", [])
+    assert [(e.type, e.source, e.target) for e in a.events] == [("SANCTION", [], [])]
+    assert code("Der Journalist lobte das Wetter.", []).events == []
+
+
+def test_criticised_act_is_not_coded_twice(code):
+    a = code("Berlin kritisierte die Zusammenarbeit zwischen Russland und Iran.", ["Berlin", "Russland", "Iran"])
+    assert [e.type for e in a.events] == ["ACCUSE"]
+
+
 def test_accusation_is_not_the_alleged_act(code):
     a = code("Die Ukraine warf Russland vor, Zivilisten angegriffen zu haben.", ["Ukraine", "Russland", "Zivilisten"])
     assert [e.type for e in a.events] == ["ACCUSE"]

@@ -11,6 +11,7 @@ from .patterns import Modality, PatternSet, load_modality, load_patterns
 from .places import event_location
 from .tree import CLAUSE_DEPS, SUBJ, Tree
 
+VERBAL_QUADS = (1, 3)
 # Support word close enough to show in the trigger span ("verhängte Sanktionen").
 TRIGGER_GAP = 4
 
@@ -99,8 +100,9 @@ def _prune(tree: Tree, matches: list[Match]) -> list[Match]:
     """Drop what one construction coded twice and the alleged acts inside an accusation."""
     support = {m.support for m in matches if m.support is not None}
     # "forderte Verhandlungen", "verteidigte das Abkommen", "kritisierte die Zusammenarbeit X":
-    # the noun is what the verb event is about (an accusation codes only the ACCUSE, guideline)
-    about = {x.trigger for x in matches if x.pattern.kind == "verb"}
+    # the noun is what a verbal act is about (an accusation codes only the ACCUSE, guideline);
+    # a material act on it ("schlug die Proteste nieder") leaves the noun's event standing
+    about = {x.trigger for x in matches if x.pattern.kind == "verb" and x.pattern.quad in VERBAL_QUADS}
     support |= {m.trigger for m in matches if m.pattern.kind == "noun" and _object_of(tree, m.trigger, about)}
     alleged: set[int] = set()
     for m in matches:

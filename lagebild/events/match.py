@@ -42,11 +42,12 @@ class NearMiss:
     reason: str
 
 
-def _attributive(tok: Token) -> bool:
+def _attributive(tok: Token, tree: Optional[Tree]) -> bool:
     """A participle or adjective before its noun ("die von Russland unterstützte Regierung")."""
-    if tok.upos not in ("ADJ", "VERB"):
+    if tok.upos not in ("ADJ", "VERB") or tok.dep not in ("amod", "acl"):
         return False
-    return tok.dep == "amod" or (tok.dep == "acl" and tok.head is not None and tok.head > tok.i)
+    head = tree.head(tok.i) if tree is not None else None
+    return head is None or (head.upos in ("NOUN", "PROPN") and head.i > tok.i)
 
 
 def stranded_particle(tree: Tree, i: int) -> Optional[str]:
@@ -63,7 +64,7 @@ def stranded_particle(tree: Tree, i: int) -> Optional[str]:
 
 
 def candidates(patterns: PatternSet, tok: Token, tree: Optional[Tree] = None) -> list[Pattern]:
-    if _attributive(tok):
+    if _attributive(tok, tree):
         text = tok.text.lower()
         for ending in ADJ_ENDINGS:
             if not ending or text.endswith(ending):
@@ -151,6 +152,8 @@ class SentenceMatcher:
                 found = tree.pp_before(i, prep)
             if not found and (kind != "verb" or loose):
                 found = [c for a in anchors for c in tree.pp_after(a, prep)]
+            if not found and loose:
+                found = tree.pp_before(i, prep)
             return found
         if slot == "gen":
             return [c for a in anchors for c in tree.genitives(a)]
@@ -243,7 +246,7 @@ class SentenceMatcher:
             source, target = split_joint(source, target)
         if p.needs_target and not target:
             return self.why_missing(p, i, support, "target")
-        if not source and not target:
+        if not source and not target and not self.agentless_report(p, i):
             return self.why_missing(p, i, support, "source")
         if p.kind == "adj" and not source:
             return "participle without agent ('von'/'durch'): a description, not an event"
@@ -270,6 +273,12 @@ class SentenceMatcher:
                 if prep in allowed:
                     out.append(m)
         return out
+
+    def agentless_report(self, p: Pattern, i: int) -> bool:
+        """ "Der Mann wurde zu fünf Jahren Haft verurteilt": a passive main clause reporting a material act
+        is coded even when nobody is named (guideline rule d)."""
+        tok = self.tree.tokens[i]
+        return p.kind == "verb" and p.quad in (2, 4) and tok.dep == "root" and self.tree.is_passive(i)
 
     def why_missing(self, p: Pattern, i: int, support: Optional[int], role: str) -> str:
         slots = p.target if role == "target" else p.source
