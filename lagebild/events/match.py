@@ -235,7 +235,8 @@ class SentenceMatcher:
         if not target and p.joint and tree.tokens[i].dep == "conj":
             # "traf sich mit X und unterzeichnete ...": the partner of the first verb
             head = tree.head(i)
-            partners = tree.pps(head.i, "mit") if head is not None and head.upos == "VERB" else []
+            verb = tree.clause_head(head.i) if head is not None else i
+            partners = tree.pps(verb, "mit") if verb != i and tree.tokens[verb].upos == "VERB" else []
             for tok in partners:
                 target = self.actors.resolve(tree, tok.i, avoid=avoid)[0] or target
         if not target and p.kind == "verb" and not p.direct and {"obj", "iobj"} & set(p.target):
@@ -261,7 +262,8 @@ class SentenceMatcher:
         tree, out = self.tree, []
         allowed = {s[3:] for s in slots if s.startswith("pp:")} | {None, "zwischen"}
         for tok in tree.tokens[i + 1: i + 1 + LINEAR_WINDOW]:
-            if tok.upos == "SCONJ" or tok.text in CLAUSE_BREAKS or (tok.upos in ("VERB", "AUX") and tok.dep != "conj"):
+            if tok.upos == "SCONJ" or tok.text in CLAUSE_BREAKS or tree.clause_comma(tok.i) \
+                    or (tok.upos in ("VERB", "AUX") and tok.dep != "conj"):
                 break
             for m in self.actors.by_token[tok.i]:
                 if m.id in avoid or m.country in avoid or m in out:

@@ -29,7 +29,7 @@ SLOT_RE = re.compile(r"^(subj|obj|iobj|gen|poss|adj|head|gov-subj|pp:[a-zäöü�
 JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 DEFAULT_SLOTS = {
     "verb": (("subj",), ("obj",)),
-    "noun": (("gen", "poss", "pp:von", "pp:durch", "adj", "gov-subj"), ()),
+    "noun": (("pp:von", "gen", "poss", "pp:durch", "adj", "gov-subj"), ()),
     "adj": (("pp:von", "pp:durch"), ("head",)),
 }
 # Lemmas this long also match as the last part of a compound noun ("Luftangriff").

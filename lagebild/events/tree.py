@@ -73,7 +73,13 @@ class Tree:
         return None
 
     def is_passive(self, i: int) -> bool:
-        return any(True for _ in self.children(i, "aux:pass"))
+        """werden + participle (also when the parser labels that 'werden' plain aux)."""
+        if any(True for _ in self.children(i, "aux:pass")):
+            return True
+        tok = self.tokens[i]
+        if not (tok.tag == "VVPP" or feats(tok).get("VerbForm") == "Part"):
+            return False
+        return any(lemma(a) == "werden" for a in self.children(i, "aux"))
 
     def is_reflexive(self, tok: Token) -> bool:
         return tok.tag == "PRF" or "Reflex=Yes" in (tok.morph or "")
@@ -111,8 +117,11 @@ class Tree:
             h = self.head(k)
             if h is None or tok.dep not in ("conj", "xcomp", "advcl"):
                 return []
-            if tok.dep == "conj" and h.upos in NOMINAL and h.i < k and h.dep in ("nsubj", "root"):
-                return [h]   # "Blinken und Austin bekräftigten": verb parsed as a conjunct of the subject
+            if tok.dep == "conj" and h.upos in NOMINAL and h.i < k:
+                if h.dep in ("nsubj", "root"):
+                    return [h]   # "Blinken und Austin bekräftigten": verb parsed as a conjunct of the subject
+                k = self.clause_head(h.i)   # "traf X mit Y und unterzeichnete": conjunct hung on Y
+                continue
             k = h.i
         return []
 
