@@ -6,6 +6,7 @@ import pytest
 from lagebild import syntax
 from lagebild.model import Analysis, Document, Sentence, Token
 from lagebild.syntax import join_particles, konjunktiv
+from lagebild.syntax.arguments import case_forms, fix_arguments
 
 needs_model = pytest.mark.skipif(not (syntax.MODEL_DIR / "meta.json").exists(), reason="model not built")
 
@@ -40,6 +41,45 @@ def test_join_particles_without_model():
     assert toks[1].lemma == "zustimmen"
     join_particles(toks)  # idempotent: a second pass must not give "zuzustimmen"
     assert toks[1].lemma == "zustimmen"
+
+
+def parsed(rows: list[tuple[str, str, int, str]]) -> list[Token]:
+    """Tokens with a given (text, upos, head, dep) analysis."""
+    return [Token(i, 0, 0, text, upos=upos, head=head, dep=dep) for i, (text, upos, head, dep) in enumerate(rows)]
+
+
+def test_case_rule_swaps_subject_and_object():
+    # "Den Präsidenten empfing der Kanzler ." parsed by word order
+    toks = parsed([("Den", "DET", 1, "det"), ("Präsidenten", "NOUN", 2, "nsubj"), ("empfing", "VERB", -1, "root"),
+                   ("der", "DET", 4, "det"), ("Kanzler", "NOUN", 2, "obj"), (".", "PUNCT", 2, "punct")])
+    fix_arguments(toks)
+    assert (toks[1].dep, toks[4].dep) == ("obj", "nsubj")
+
+
+def test_case_rule_keeps_correct_and_ambiguous_labels():
+    # "Die Regierung kritisierte die Opposition ." : both "die" are ambiguous -> unchanged
+    toks = parsed([("Die", "DET", 1, "det"), ("Regierung", "NOUN", 2, "nsubj"), ("kritisierte", "VERB", -1, "root"),
+                   ("die", "DET", 4, "det"), ("Opposition", "NOUN", 2, "obj"), (".", "PUNCT", 2, "punct")])
+    fix_arguments(toks)
+    assert (toks[1].dep, toks[4].dep) == ("nsubj", "obj")
+    # "Er traf den Minister ." already right -> unchanged
+    toks = parsed([("Er", "PRON", 1, "nsubj"), ("traf", "VERB", -1, "root"), ("den", "DET", 3, "det"),
+                   ("Minister", "NOUN", 1, "obj"), (".", "PUNCT", 1, "punct")])
+    fix_arguments(toks)
+    assert (toks[0].dep, toks[3].dep) == ("nsubj", "obj")
+
+
+def test_case_rule_nominative_pronoun_as_object():
+    # "Das sagte er ." with "er" mislabelled obj and "Das" mislabelled something else
+    toks = parsed([("Das", "PRON", 1, "advmod"), ("sagte", "VERB", -1, "root"), ("er", "PRON", 1, "obj"),
+                   (".", "PUNCT", 1, "punct")])
+    fix_arguments(toks)
+    assert toks[2].dep == "nsubj"
+
+
+def test_case_forms_data_is_valid():
+    forms = case_forms()
+    assert forms["ihn"] == {"Acc"} and forms["ich"] == {"Nom"} and "der" not in forms
 
 
 def test_konjunktiv():

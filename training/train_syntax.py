@@ -2,7 +2,7 @@
 
     .venv/bin/python training/train_syntax.py            # shipped model (no LIT)
     .venv/bin/python training/train_syntax.py --lit      # alternative incl. LIT (CC BY-NC-SA: not shipped)
-    .venv/bin/python training/train_syntax.py --no-hanta # alternative without HanTa input features
+    .venv/bin/python training/train_syntax.py --features none   # alternative without HanTa input features
 
 Steps: read CoNLL-U (fused words merged, see ud.py), split (held-out third of
 GSD-test never used), write spaCy DocBins, `spacy train` with syntax.cfg and
@@ -12,6 +12,7 @@ need, into lagebild/syntax/model/.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -24,6 +25,8 @@ from thinc.api import Config
 from spacy.tokens import Doc, DocBin
 
 from ud import UDSentence, load_splits
+
+FEATURES = ("none", "tags", "tags+lemmas")
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -56,28 +59,30 @@ def write_docbin(sents: list[UDSentence], path: Path) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--lit", action="store_true", help="also train on LIT (CC BY-NC-SA)")
-    ap.add_argument("--no-hanta", action="store_true", help="no HanTa STTS guesses as CNN input")
+    ap.add_argument("--features", choices=FEATURES, default="tags+lemmas",
+                    help="HanTa guesses given to the CNN as input features")
+    ap.add_argument("--name", default="", help="suffix for the work folder of a variant")
     ap.add_argument("--work", type=Path, default=ROOT / "build" / "syntax")
     ap.add_argument("--max-steps", type=int, default=None)
     ap.add_argument("--no-install", action="store_true", help="do not copy into lagebild/syntax/model")
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("overrides", nargs="*", help="extra spaCy config overrides, e.g. --training.dropout=0.2")
-    args = ap.parse_args()
+    # anything else is passed to `spacy train` as config overrides, e.g. --training.dropout=0.2
+    args, overrides = ap.parse_known_args()
 
-    work = args.work / (("with-lit" if args.lit else "no-lit") + ("" if args.no_hanta else "-hanta"))
+    work = args.work / f"{'with-lit' if args.lit else 'no-lit'}-{args.features}{args.name}"
     work.mkdir(parents=True, exist_ok=True)
     splits = load_splits(UD_DIR, use_lit=args.lit)
     write_docbin(splits.train, work / "train.spacy")
     write_docbin(splits.dev, work / "dev.spacy")
     print(f"train {len(splits.train)} sentences, dev {len(splits.dev)}, held out {len(splits.heldout)}")
 
-    config = write_config(work / "config.cfg", hanta=not args.no_hanta)
+    config = write_config(work / "config.cfg", args.features)
     cmd = [sys.executable, "-m", "spacy", "train", str(config), "--code", str(HERE / "spacy_code.py"),
            "--output", str(work / "out"),
            "--paths.train", str(work / "train.spacy"), "--paths.dev", str(work / "dev.spacy")]
     if args.max_steps:
         cmd += ["--training.max_steps", str(args.max_steps)]
-    cmd += args.overrides
+    cmd += overrides
     env = dict(os.environ, OMP_NUM_THREADS=str(args.threads), OPENBLAS_NUM_THREADS=str(args.threads),
                PYTHONHASHSEED="0")
     subprocess.run(cmd, check=True, env=env)
@@ -100,16 +105,22 @@ def write_lemma_table(sents: list[UDSentence], path: Path) -> None:
             f.write(f"{form}\t{upos}\t{lemma}\n")
 
 
-def write_config(path: Path, hanta: bool) -> Path:
-    """syntax.cfg, or syntax.cfg with HanTa's context-free STTS guess as a CNN input feature."""
+def write_config(path: Path, features: str) -> Path:
+    """syntax.cfg plus HanTa's context-free guesses (STTS, lemma) as CNN input features."""
     config = Config().from_disk(HERE / "syntax.cfg", interpolate=False)
-    if hanta:
-        config["nlp"]["pipeline"] = ["hanta_tags"] + config["nlp"]["pipeline"]
-        config["components"]["hanta_tags"] = {"factory": "hanta_tags"}
+    if features != "none":
+        lemmas = features == "tags+lemmas"
+        pipeline = config["nlp"]["pipeline"]
+        if lemmas:  # LEMMA now holds HanTa's guess; lemmas.py does the output lemmas
+            pipeline.remove("trainable_lemmatizer")
+            del config["components"]["trainable_lemmatizer"]
+            config["training"]["score_weights"]["lemma_acc"] = None
+        config["nlp"]["pipeline"] = ["hanta_tags"] + pipeline
+        config["components"]["hanta_tags"] = {"factory": "hanta_tags", "lemmas": lemmas}
         embed = config["components"]["tok2vec"]["model"]["embed"]
-        embed["attrs"] = embed["attrs"] + ["TAG"]
-        embed["rows"] = embed["rows"] + [200]
-        # run during training too, so that the CNN sees HanTa's tags on the predicted docs
+        embed["attrs"] = embed["attrs"] + ["TAG"] + (["LEMMA"] if lemmas else [])
+        embed["rows"] = embed["rows"] + [200] + ([5000] if lemmas else [])
+        # run during training too, so that the CNN sees HanTa's guesses on the predicted docs
         config["training"]["annotating_components"] = ["hanta_tags"]
     config.to_disk(path)
     return path
@@ -122,6 +133,12 @@ def install(src: Path, dest: Path) -> None:
             if p.name not in keep:
                 shutil.rmtree(p) if p.is_dir() else p.unlink()
     shutil.copytree(src, dest, dirs_exist_ok=True)
+    meta = json.loads((dest / "meta.json").read_text(encoding="utf-8"))
+    meta.update(name="lagebild_de_syntax", license="CC BY-SA 4.0 (see LICENCE.md)",
+                description="German UPOS/STTS/morphology/UD dependencies for lagebild",
+                sources=[{"name": "UD German GSD (dev + 2/3 of test)", "license": "CC BY-SA 4.0"},
+                         {"name": "UD German PUD", "license": "CC BY-SA 3.0"}])
+    (dest / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
     size = sum(p.stat().st_size for p in dest.rglob("*") if p.is_file())
     print(f"installed {src} -> {dest} ({size / 1e6:.1f} MB)")
 

@@ -5,8 +5,9 @@ and parser on one shared CNN; trained by training/train_syntax.py on Universal
 Dependencies German, see model/LICENCE.md) runs on the tokens the segmenter
 made: it never re-tokenises, so every analysis stays on the segmenter's
 character offsets. Lemmas come from lemmas.py (treebank table, then HanTa);
-separable verb particles are then joined into the verb's lemma
-("kündigte ... an" -> "ankündigen").
+subject/object labels are checked against case where a determiner or pronoun
+proves it (arguments.py); separable verb particles are joined into the verb's
+lemma ("kündigte ... an" -> "ankündigen").
 
 Konjunktiv is UD's ``Mood=Sub``; Konjunktiv I vs. II is told by ``Tense``
 (Pres / Past), see :func:`konjunktiv`.
@@ -19,6 +20,7 @@ from typing import Iterable, Optional
 
 from ..model import Analysis, Sentence, Token
 from ..pipeline import register
+from .arguments import fix_arguments
 from .lemmas import Lemmatizer, load_table
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
@@ -75,27 +77,44 @@ def konjunktiv(token: Token) -> Optional[int]:
 class SyntaxAnalyzer:
     name = "syntax"
 
-    def __init__(self) -> None:
+    def __init__(self, case_rules: bool = True) -> None:
         self.nlp = load_model()
+        self.case_rules = case_rules
         self.lemmatize = load_lemmatizer()
+        self._names: dict[int, str] = {}
 
     def __call__(self, analysis: Analysis) -> None:
         self.annotate(analysis.sentences)
 
     def annotate(self, sentences: Iterable[Sentence]) -> None:
+        from spacy.attrs import DEP, HEAD, MORPH, POS, TAG
         from spacy.tokens import Doc
 
         sentences = [s for s in sentences if s.tokens]
-        vocab, lemmatize = self.nlp.vocab, self.lemmatize
+        vocab, lemmatize, name = self.nlp.vocab, self.lemmatize, self._name
         docs = (Doc(vocab, words=[t.text for t in s.tokens], spaces=_spaces(s.tokens)) for s in sentences)
         for _, proc in self.nlp.pipeline:
             docs = proc.pipe(docs, batch_size=BATCH_SIZE)
         for sent, doc in zip(sentences, docs):
-            for tok, st in zip(sent.tokens, doc):
-                tok.upos = st.pos_
-                tok.tag = st.tag_ or None
-                tok.lemma = lemmatize(st.text, tok.upos, st.tag_)
-                tok.morph = str(st.morph) or None
-                tok.head = -1 if st.head.i == st.i else st.head.i
-                tok.dep = "root" if st.dep_ == "ROOT" else st.dep_
+            # one array per sentence: much cheaper than spaCy's per-token properties
+            rows = doc.to_array([POS, TAG, MORPH, DEP]).tolist()
+            heads = doc.to_array(HEAD).astype("int64").tolist()  # relative offsets, signed
+            for tok, (pos, tag, morph, dep), head in zip(sent.tokens, rows, heads):
+                tok.upos = name(pos)
+                tok.tag = name(tag) or None
+                tok.lemma = lemmatize(tok.text, tok.upos, tok.tag or "")
+                tok.morph = name(morph) or None
+                tok.head = -1 if head == 0 else tok.i + head
+                tok.dep = name(dep)
+            if self.case_rules:
+                fix_arguments(sent.tokens)
             join_particles(sent.tokens)
+
+    def _name(self, key: int) -> str:
+        """String of a spaCy hash, cached (POS/TAG/MORPH/DEP have few distinct values)."""
+        value = self._names.get(key)
+        if value is None:
+            value = "" if key == 0 else self.nlp.vocab.strings[key]
+            value = {"ROOT": "root", "_": ""}.get(value, value)
+            self._names[key] = value
+        return value

@@ -4,8 +4,9 @@ The UD training data here is small (~40k words); HanTa knows far more German
 word forms. Two uses, both cached per word so that the cost is paid once per
 distinct word in a process:
 - ``hanta_tags``: a spaCy component that puts HanTa's context-free STTS guess
-  into ``token.tag_`` *before* the CNN, which reads TAG as an input feature
-  (the trained tagger overwrites it with its own contextual STTS afterwards);
+  into ``token.tag_`` (and optionally its lemma into ``token.lemma_``) *before*
+  the CNN, which reads them as input features (the trained tagger overwrites
+  TAG with its own contextual STTS afterwards);
 - :func:`hanta_lemma`: HanTa's lemma for a word given the STTS tag our model chose.
 """
 from __future__ import annotations
@@ -61,8 +62,23 @@ def hanta_lemma(word: str, stts: str) -> str:
     return lemma
 
 
-@Language.component("hanta_tags")
-def hanta_tags(doc):
-    for token in doc:
-        token.tag_ = word_tag(token.text)
-    return doc
+@Language.factory("hanta_tags", default_config={"lemmas": False})
+def make_hanta_tags(nlp: Language, name: str, lemmas: bool):
+    return HantaTags(lemmas)
+
+
+class HantaTags:
+    """Puts HanTa's context-free STTS guess into TAG and, if asked, its lemma into LEMMA."""
+
+    def __init__(self, lemmas: bool) -> None:
+        self.lemmas = lemmas
+
+    def __call__(self, doc):
+        for token in doc:
+            tag = token.tag_ = word_tag(token.text)
+            if self.lemmas:
+                token.lemma_ = hanta_lemma(token.text, tag)
+        return doc
+
+    def pipe(self, docs, batch_size: int = 0):
+        return map(self, docs)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..lang import LanguageDataError
 from .hanta import hanta_lemma
 
 KEEP_FORM = frozenset({"PROPN", "NUM", "PUNCT", "SYM", "X"})
@@ -25,7 +26,7 @@ def load_table(path: Path) -> dict[tuple[str, str], str]:
                 continue
             cols = line.split("\t")
             if len(cols) != 3 or not all(cols):
-                raise ValueError(f"{path}:{n}: expected 'form<TAB>upos<TAB>lemma', got {line!r}")
+                raise LanguageDataError(f"{path}:{n}: expected 'form<TAB>upos<TAB>lemma', got {line!r}")
             table[(cols[0], cols[1])] = cols[2]
     return table
 
