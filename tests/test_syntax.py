@@ -77,6 +77,28 @@ def test_case_rule_nominative_pronoun_as_object():
     assert toks[2].dep == "nsubj"
 
 
+def test_case_rule_werden_passive_has_no_object():
+    toks = parsed([("Drei", "NUM", 1, "nummod"), ("Demonstranten", "NOUN", 3, "obj"), ("wurden", "AUX", 3, "aux:pass"),
+                   ("festgenommen", "VERB", -1, "root"), (".", "PUNCT", 3, "punct")])
+    fix_arguments(toks)
+    assert toks[1].dep == "nsubj:pass"
+
+
+def test_case_rule_zu_infinitive_has_no_subject():
+    # "..., die Waffenruhe gebrochen zu haben ."
+    toks = parsed([("die", "DET", 1, "det"), ("Waffenruhe", "NOUN", 2, "nsubj"), ("gebrochen", "VERB", -1, "root"),
+                   ("zu", "PART", 2, "mark"), ("haben", "AUX", 2, "aux")])
+    fix_arguments(toks)
+    assert toks[1].dep == "obj"
+
+
+def test_case_rule_two_subjects_one_only_nominative():
+    toks = parsed([("Das", "PRON", 1, "nsubj"), ("sagte", "VERB", -1, "root"), ("er", "PRON", 1, "nsubj"),
+                   (".", "PUNCT", 1, "punct")])
+    fix_arguments(toks)
+    assert (toks[0].dep, toks[2].dep) == ("obj", "nsubj")
+
+
 def test_case_forms_data_is_valid():
     forms = case_forms()
     assert forms["ihn"] == {"Acc"} and forms["ich"] == {"Nom"} and "der" not in forms

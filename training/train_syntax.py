@@ -1,13 +1,21 @@
 """Rebuild lagebild's German analysis model from ../shared/train/ud_german.
 
-    .venv/bin/python training/train_syntax.py            # shipped model (no LIT)
-    .venv/bin/python training/train_syntax.py --lit      # alternative incl. LIT (CC BY-NC-SA: not shipped)
-    .venv/bin/python training/train_syntax.py --features none   # alternative without HanTa input features
+    .venv/bin/python training/train_syntax.py       # the shipped model (~8 min on 2 cores)
+
+Alternatives measured in benchmarks/results/syntax.md (built under build/syntax/, not installed):
+
+    ... train_syntax.py --no-install --features none            # no HanTa input features
+    ... train_syntax.py --no-install --features tags            # HanTa STTS only (keeps trainable lemmatizer)
+    ... train_syntax.py --no-install --name=-w96 --components.tok2vec.model.encode.width=96
+    ... train_syntax.py --no-install --initial-cased            # HanTa sees "Gestern" as a noun
+    ... train_syntax.py --no-install --lit                      # + LIT (CC BY-NC-SA: never shipped)
 
 Steps: read CoNLL-U (fused words merged, see ud.py), split (held-out third of
-GSD-test never used), write spaCy DocBins, `spacy train` with syntax.cfg and
-fixed seeds, then copy the best model, stripped of what inference does not
-need, into lagebild/syntax/model/.
+GSD-test never used; dev for model selection carved from the training pool),
+write spaCy DocBins, `spacy train` with syntax.cfg (+ HanTa feature variant,
+see write_config) and fixed seeds (system.seed, PYTHONHASHSEED), write the
+treebank lemma table, then copy model-best into lagebild/syntax/model/.
+Multi-threaded BLAS can make runs differ in the last decimals.
 """
 from __future__ import annotations
 
@@ -61,6 +69,8 @@ def main() -> None:
     ap.add_argument("--lit", action="store_true", help="also train on LIT (CC BY-NC-SA)")
     ap.add_argument("--features", choices=FEATURES, default="tags+lemmas",
                     help="HanTa guesses given to the CNN as input features")
+    ap.add_argument("--initial-cased", action="store_true",
+                    help="look up sentence-initial words in HanTa with their capital (older variant)")
     ap.add_argument("--name", default="", help="suffix for the work folder of a variant")
     ap.add_argument("--work", type=Path, default=ROOT / "build" / "syntax")
     ap.add_argument("--max-steps", type=int, default=None)
@@ -76,7 +86,7 @@ def main() -> None:
     write_docbin(splits.dev, work / "dev.spacy")
     print(f"train {len(splits.train)} sentences, dev {len(splits.dev)}, held out {len(splits.heldout)}")
 
-    config = write_config(work / "config.cfg", args.features)
+    config = write_config(work / "config.cfg", args.features, not args.initial_cased)
     cmd = [sys.executable, "-m", "spacy", "train", str(config), "--code", str(HERE / "spacy_code.py"),
            "--output", str(work / "out"),
            "--paths.train", str(work / "train.spacy"), "--paths.dev", str(work / "dev.spacy")]
@@ -105,7 +115,7 @@ def write_lemma_table(sents: list[UDSentence], path: Path) -> None:
             f.write(f"{form}\t{upos}\t{lemma}\n")
 
 
-def write_config(path: Path, features: str) -> Path:
+def write_config(path: Path, features: str, initial_caseless: bool = True) -> Path:
     """syntax.cfg plus HanTa's context-free guesses (STTS, lemma) as CNN input features."""
     config = Config().from_disk(HERE / "syntax.cfg", interpolate=False)
     if features != "none":
@@ -116,7 +126,8 @@ def write_config(path: Path, features: str) -> Path:
             del config["components"]["trainable_lemmatizer"]
             config["training"]["score_weights"]["lemma_acc"] = None
         config["nlp"]["pipeline"] = ["hanta_tags"] + pipeline
-        config["components"]["hanta_tags"] = {"factory": "hanta_tags", "lemmas": lemmas}
+        config["components"]["hanta_tags"] = {"factory": "hanta_tags", "lemmas": lemmas,
+                                              "initial_caseless": initial_caseless}
         embed = config["components"]["tok2vec"]["model"]["embed"]
         embed["attrs"] = embed["attrs"] + ["TAG"] + (["LEMMA"] if lemmas else [])
         embed["rows"] = embed["rows"] + [200] + ([5000] if lemmas else [])

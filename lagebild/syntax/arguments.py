@@ -16,9 +16,18 @@ CASES = frozenset({"Nom", "Acc", "Dat", "Gen"})
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 
 RULES = {
-    "ARG-SWAP": "Den Präsidenten empfing der Kanzler .",   # nsubj and obj swapped back
-    "ARG-OBJ-NOM": "Gestern rief er die Ministerin an .",   # obj with nominative-only case -> nsubj
-    "ARG-SUBJ-ACC": "Ihn kritisierte am Montag scharf .",    # nsubj that cannot be nominative -> obj
+    # nsubj that cannot be nominative and obj that can: swapped back
+    "ARG-SWAP": "Den Vertrag unterzeichneten am Montag beide Seiten .",
+    # nsubj that cannot be nominative, no obj: it is the object
+    "ARG-SUBJ-ACC": "Den Präsidenten empfing der Kanzler .",
+    # two nsubj, one only nominative: the other one is the object
+    "ARG-TWO-SUBJ": "Das sagte er .",
+    # obj that can only be nominative, no nsubj: it is the subject
+    "ARG-OBJ-NOM": "Gesagt hat das er .",
+    # werden-passive: no accusative object; the patient is nsubj:pass
+    "ARG-PASS": "Drei Demonstranten wurden festgenommen .",
+    # zu-infinitive clauses have no overt subject in UD German
+    "ARG-ZU-INF": "Er warf Russland vor , die Waffenruhe gebrochen zu haben .",
 }
 
 
@@ -55,18 +64,38 @@ def fix_arguments(tokens: list[Token]) -> None:
         if t.head is not None and t.head >= 0:
             children[t.head].append(t.i)
     for verb in tokens:
-        if verb.upos not in ("VERB", "AUX"):
-            continue
-        subj = [c for c in children[verb.i] if tokens[c].dep == "nsubj" and tokens[c].upos in NOMINAL]
-        obj = [c for c in children[verb.i] if tokens[c].dep == "obj" and tokens[c].upos in NOMINAL]
-        s_cases = possible_cases(tokens, children, subj[0]) if len(subj) == 1 else None
-        o_cases = possible_cases(tokens, children, obj[0]) if len(obj) == 1 else None
-        s_not_nom = s_cases is not None and "Nom" not in s_cases
-        o_nom_only = o_cases == frozenset({"Nom"})
-        if subj and obj and len(subj) == len(obj) == 1:
-            if (s_not_nom and (o_cases is None or "Nom" in o_cases)) or (o_nom_only and s_cases != o_cases):
-                tokens[subj[0]].dep, tokens[obj[0]].dep = "obj", "nsubj"           # ARG-SWAP
-        elif obj and not subj and o_nom_only:
-            tokens[obj[0]].dep = "nsubj"                                            # ARG-OBJ-NOM
-        elif subj and not obj and s_not_nom and "Acc" in s_cases:
-            tokens[subj[0]].dep = "obj"                                             # ARG-SUBJ-ACC
+        if verb.upos in ("VERB", "AUX"):
+            _fix_verb(tokens, children, verb)
+
+
+def _fix_verb(tokens: list[Token], children: list[list[int]], verb: Token) -> None:
+    kids = children[verb.i]
+
+    def args(dep: str) -> list[int]:
+        return [c for c in kids if tokens[c].dep == dep and tokens[c].upos in NOMINAL]
+
+    def cases(i: int) -> frozenset[str] | None:
+        return possible_cases(tokens, children, i)
+
+    subj, obj = args("nsubj"), args("obj")
+    if any(tokens[c].dep == "aux:pass" for c in kids):
+        if obj and not subj and not args("nsubj:pass") and "Nom" in (cases(obj[0]) or {"Nom"}):
+            tokens[obj[0]].dep = "nsubj:pass"                                       # ARG-PASS
+        return
+    if subj and any(tokens[c].dep == "mark" and tokens[c].text.lower() == "zu" for c in kids):
+        if not obj and "Acc" in (cases(subj[0]) or {"Acc"}):
+            tokens[subj[0]].dep = "obj"                                             # ARG-ZU-INF
+        return
+    not_nom = [c for c in subj if (cs := cases(c)) is not None and "Nom" not in cs and "Acc" in cs]
+    if len(subj) == 1 and len(obj) == 1:
+        s_cases, o_cases = cases(subj[0]), cases(obj[0])
+        if (not_nom and "Nom" in (o_cases or {"Nom"})) or (o_cases == {"Nom"} and s_cases != o_cases):
+            tokens[subj[0]].dep, tokens[obj[0]].dep = "obj", "nsubj"                # ARG-SWAP
+    elif not_nom and not obj:
+        tokens[not_nom[0]].dep = "obj"                                              # ARG-SUBJ-ACC
+    elif len(subj) == 2 and not obj and {"Nom"} in (cases(subj[0]), cases(subj[1])):
+        other = subj[1] if cases(subj[0]) == {"Nom"} else subj[0]
+        if "Acc" in (cases(other) or {"Acc"}):
+            tokens[other].dep = "obj"                                               # ARG-TWO-SUBJ
+    elif len(obj) == 1 and not subj and cases(obj[0]) == {"Nom"}:
+        tokens[obj[0]].dep = "nsubj"                                                # ARG-OBJ-NOM

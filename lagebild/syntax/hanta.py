@@ -32,19 +32,23 @@ def _plain(tag: str) -> str:
 
 
 _hanta_tag_of: dict[str, str] = {}  # STTS -> HanTa's spelling, filled lazily
-_word_tags: dict[str, str] = {}
+_word_tags: dict[tuple[str, bool], str] = {}
 _lemmas: dict[tuple[str, str], str] = {}
 
 
-def word_tag(word: str) -> str:
-    """HanTa's most likely STTS tag for the word out of context ('' if none)."""
-    tag = _word_tags.get(word)
+def word_tag(word: str, initial: bool = False) -> str:
+    """HanTa's most likely STTS tag for the word out of context ('' if none).
+
+    ``initial``: the word opens a sentence, so its capital letter says nothing
+    ("Gestern" is an adverb there, not a noun)."""
+    key = (word, initial)
+    tag = _word_tags.get(key)
     if tag is None:
-        guesses = tagger().tag_word(word, cutoff=0)
+        guesses = tagger().tag_word(word, cutoff=0, casesensitive=not initial)
         tag = _plain(guesses[0][0]) if guesses else ""
         if len(_word_tags) >= CACHE_LIMIT:
             _word_tags.clear()
-        _word_tags[word] = tag
+        _word_tags[key] = tag
     return tag
 
 
@@ -62,20 +66,26 @@ def hanta_lemma(word: str, stts: str) -> str:
     return lemma
 
 
-@Language.factory("hanta_tags", default_config={"lemmas": False})
-def make_hanta_tags(nlp: Language, name: str, lemmas: bool):
-    return HantaTags(lemmas)
+@Language.factory("hanta_tags", default_config={"lemmas": False, "initial_caseless": False})
+def make_hanta_tags(nlp: Language, name: str, lemmas: bool, initial_caseless: bool):
+    return HantaTags(lemmas, initial_caseless)
 
 
 class HantaTags:
-    """Puts HanTa's context-free STTS guess into TAG and, if asked, its lemma into LEMMA."""
+    """Puts HanTa's context-free STTS guess into TAG and, if asked, its lemma into LEMMA.
 
-    def __init__(self, lemmas: bool) -> None:
+    ``initial_caseless``: the first word of a sentence (after opening punctuation)
+    is looked up ignoring its capital letter."""
+
+    def __init__(self, lemmas: bool, initial_caseless: bool) -> None:
         self.lemmas = lemmas
+        self.initial_caseless = initial_caseless
 
     def __call__(self, doc):
+        initial = self.initial_caseless
         for token in doc:
-            tag = token.tag_ = word_tag(token.text)
+            tag = token.tag_ = word_tag(token.text, initial)
+            initial = initial and token.is_punct
             if self.lemmas:
                 token.lemma_ = hanta_lemma(token.text, tag)
         return doc
