@@ -13,13 +13,15 @@ from dataclasses import replace
 from typing import Iterable, Optional
 
 from ..model import ActorMention, Sentence
-from .tree import NESTED_DEPS, Tree, feats
+from .tree import NESTED_DEPS, Tree, feats, lemma
 
 UNCODED = (None, "", "UNK")
 NESTED_DEPTH = 3
 SETTING_PREPS = {"in", "auf", "bei", "nach", "seit", "vor", "während", "unter", "neben", "ab", "bis", "um", "trotz",
                  "wegen", "laut", "im", "am"}
 DASHES = ("–", "-", "—")
+QUANTIFIERS = {"tausend", "tausende", "hundert", "hunderte", "dutzend", "dutzende", "zehntausend", "zehntausende",
+               "hunderttausend", "hunderttausende", "million", "millionen", "zahlreich", "mehrere"}
 RELATIVE_PRONOUNS = {"der", "die", "das", "dem", "den", "denen", "welcher", "welche", "welches", "welchem", "welchen"}
 DATELINE_MAX = 6
 
@@ -68,6 +70,8 @@ class SentenceActors:
 
     def direct(self, tree: Tree, i: int) -> list[ActorMention]:
         tok = tree.tokens[i]
+        if lemma(tok) in QUANTIFIERS and i + 1 < len(tree.tokens) and tree.tokens[i + 1].upos in ("NOUN", "PROPN"):
+            return self.direct(tree, i + 1)   # "Tausende Georgier": the people, not the number
         clause = tree.head(i)
         if tok.upos == "PRON" and clause is not None and clause.dep in ("acl", "acl:relcl") and (
                 feats(tok).get("PronType") == "Rel" or tok.text.lower() in RELATIVE_PRONOUNS):
@@ -82,12 +86,12 @@ class SentenceActors:
         level = [i]
         for _ in range(NESTED_DEPTH):
             # not into PPs that say where or when ("auf den Gazastreifen", "seit 2014")
-            level = [c.i for k in level for c in tree.children(k, *NESTED_DEPS)
-                     if tree.preposition(c.i) not in SETTING_PREPS]
-            found = [m for k in level for c in self._conjuncts(tree, k) for m in self.by_token[c]
-                     if m.country not in avoid]
-            if found:
-                return _unique(found)
+            level = sorted(c.i for k in level for c in tree.children(k, *NESTED_DEPS)
+                           if tree.preposition(c.i) not in SETTING_PREPS)
+            for k in level:   # the first actor named inside (with its conjuncts), not every one
+                found = [m for c in self._conjuncts(tree, k) for m in self.by_token[c] if m.country not in avoid]
+                if found:
+                    return _unique(found)
         return []
 
     def resolve(self, tree: Tree, i: int, nested: bool = True, avoid: Optional[set[str]] = None,

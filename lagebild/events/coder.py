@@ -79,10 +79,15 @@ class EventCoder:
             trigger=Trigger(analysis.document.text[start:end], start, end), evidence=evidence,
             source=list(m.source), target=list(m.target), mode=p.mode,
             date=date[0], date_text=date[1], date_source=date[2] or "none",
-            location=event_location(tree, anchors, actors),
+            location=event_location(tree, anchors, actors, _token_range(tree, clause)),
             negated=flags.negated, future=flags.future, hypothetical=flags.hypothetical,
             cameo=p.cameo, quad_class=p.quad, intensity=p.intensity, rule=p.id, confidence=m.confidence,
         )
+
+
+def _token_range(tree: Tree, head: int) -> tuple[int, int]:
+    idx = tree.subtree(head)
+    return min(idx), max(idx) + 1
 
 
 def _object_of(tree: Tree, i: int, verbs: set[int]) -> bool:

@@ -12,7 +12,7 @@ from typing import Optional
 from ..model import ActorMention, Token
 from .arguments import UNCODED, SentenceActors
 from .patterns import Modality, Pattern, PatternSet
-from .tree import Tree, lemma
+from .tree import CLAUSE_DEPS, Tree, lemma
 
 ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 LINEAR_WINDOW = 15
@@ -46,8 +46,23 @@ def _attributive(tok: Token, tree: Optional[Tree]) -> bool:
     """A participle or adjective before its noun ("die von Russland unterstützte Regierung")."""
     if tok.upos not in ("ADJ", "VERB") or tok.dep not in ("amod", "acl"):
         return False
-    head = tree.head(tok.i) if tree is not None else None
+    if tree is None:
+        return True
+    if _finite_past(tok, tree):
+        return False
+    head = tree.head(tok.i)
     return head is None or (head.upos in ("NOUN", "PROPN") and head.i > tok.i)
+
+
+def _finite_past(tok: Token, tree: Tree) -> bool:
+    """ "Polen und Litauen vereinbarten eine ...": a past-tense verb the parser took for an adjective.
+    An attributive form follows an article, adjective or preposition; this one follows a noun."""
+    if not tok.text.endswith(("te", "ten")) or tok.i == 0:
+        return False
+    prev = tree.tokens[tok.i - 1]
+    nxt = tree.tokens[tok.i + 1] if tok.i + 1 < len(tree.tokens) else None
+    return prev.upos in ("PROPN", "NOUN", "PRON") and tree.preposition(prev.i) is None \
+        and prev.dep not in ("nmod", "nmod:poss") and (nxt is None or nxt.upos != "NOUN")
 
 
 def stranded_particle(tree: Tree, i: int) -> Optional[str]:
@@ -57,7 +72,7 @@ def stranded_particle(tree: Tree, i: int) -> Optional[str]:
         t = toks[k]
         if t.upos in ("VERB", "AUX", "SCONJ"):
             return None
-        if t.upos in ("ADP", "ADV", "PART") and lemma(t) in PARTICLES \
+        if t.upos in ("ADP", "ADV", "PART", "ADJ") and lemma(t) in PARTICLES \
                 and (k + 1 == len(toks) or toks[k + 1].upos == "PUNCT"):
             return lemma(t)
     return None
@@ -72,7 +87,8 @@ def candidates(patterns: PatternSet, tok: Token, tree: Optional[Tree] = None) ->
                 if hit:
                     return hit
         return patterns.adjs.get(lemma(tok), [])
-    if tok.upos in ("VERB", "AUX") or (tok.upos == "ADJ" and tok.dep in ("root", "conj", "ccomp", "xcomp")):
+    if tok.upos in ("VERB", "AUX") or (tok.upos == "ADJ" and tok.dep in ("root", "conj", "ccomp", "xcomp")) \
+            or (tree is not None and _finite_past(tok, tree)):
         low = lemma(tok)   # a predicative participle ("hat sich bekannt") may be tagged ADJ
         hit = patterns.verbs.get(low)
         particle = stranded_particle(tree, tok.i) if hit is None and tree is not None else None
@@ -173,6 +189,9 @@ class SentenceMatcher:
             return [head] if head is not None and tree.tokens[i].dep in ("amod", "acl") else []
         if slot == "gov-subj":
             return self.gov_subject(i)
+        if slot == "gov-iobj":   # "machte den Rebellen Zugeständnisse": the dative of the noun's verb
+            gov = self.governor(i)
+            return tree.datives(gov.i) if gov is not None and gov.upos in ("VERB", "AUX") else []
         return []
 
     def fill(self, p: Pattern, slots: tuple[str, ...], i: int, support: Optional[int], nested: bool,
@@ -191,14 +210,18 @@ class SentenceMatcher:
     def support_word(self, p: Pattern, i: int) -> Optional[int]:
         """A dependent (two levels down, or the noun's governor) whose lemma is one of `with`."""
         tree = self.tree
-        near = [c.i for c in tree.children(i)]
-        near += [g.i for k in near for g in tree.children(k)]
+        near = [c.i for c in tree.children(i) if c.dep not in CLAUSE_DEPS and c.dep != "conj"]
+        near += [g.i for k in near for g in tree.children(k) if g.dep not in CLAUSE_DEPS]
         gov = self.governor(i)
         if p.kind == "noun" and gov is not None:
             near.append(gov.i)
         # the parse may attach the support noun elsewhere: also look a few words to the right,
         # and left into the middle field of a verb-final clause ("hätten die Bedeutung ... bekräftigt")
-        near += [t.i for t in tree.tokens[i + 1: i + 6] if t.upos in ("NOUN", "PROPN", "ADJ")]
+        for t in tree.tokens[i + 1: i + 1 + LINEAR_WINDOW]:
+            if t.upos in ("VERB", "SCONJ") or t.text in CLAUSE_BREAKS or tree.clause_comma(t.i):
+                break
+            if t.upos in ("NOUN", "PROPN", "ADJ"):
+                near.append(t.i)
         for t in reversed(tree.tokens[max(0, i - LINEAR_WINDOW - 10): i]):
             if t.upos in ("VERB", "SCONJ") or t.text in (";", ":") or tree.clause_comma(t.i):
                 break

@@ -25,7 +25,7 @@ MODALITY_FILE = "events_modality.yaml"
 TRIGGER_KINDS = ("verb", "noun", "adj")
 KEYS = {"id", "type", "mode", "cameo", "intensity", "sich", "with", "requires", "source", "target",
         "joint", "needs_target", "claim", "direct", "examples", *TRIGGER_KINDS}
-SLOT_RE = re.compile(r"^(subj|obj|iobj|gen|poss|adj|head|gov-subj|pp:[a-zäöüß]+)$")
+SLOT_RE = re.compile(r"^(subj|obj|iobj|gen|poss|adj|head|gov-subj|gov-iobj|pp:[a-zäöüß]+)$")
 JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 DEFAULT_SLOTS = {
     "verb": (("subj",), ("obj",)),

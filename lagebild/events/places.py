@@ -52,12 +52,21 @@ def _place_country(tree: Tree, i: int, actors: SentenceActors) -> Optional[str]:
     return None
 
 
-def event_location(tree: Tree, anchors: tuple[int, ...], actors: SentenceActors) -> Optional[str]:
-    """Country of the first locative phrase on the trigger, its support word or its clause's verb."""
+def event_location(tree: Tree, anchors: tuple[int, ...], actors: SentenceActors,
+                   clause: tuple[int, int] = (0, 0)) -> Optional[str]:
+    """Country of the first locative phrase on the trigger, its support word or its clause's verb;
+    failing that, of an "in <Name>" anywhere in the clause (token range `clause`)."""
     for a in anchors:
         for c in tree.children(a):
             if tree.preposition(c.i) in LOCATIVE_PREPS and c.dep in ("obl", "nmod", "obl:arg"):
                 country = _place_country(tree, c.i, actors)
                 if country:
                     return country
+    toks = tree.tokens
+    for k in range(clause[0], min(clause[1], len(toks) - 1)):
+        if toks[k].upos == "ADP" and toks[k].text.lower() in ("in", "im"):
+            nxt = k + 2 if toks[k + 1].upos == "DET" and k + 2 < len(toks) else k + 1
+            country = _place_country(tree, nxt, actors) if toks[nxt].upos == "PROPN" else None
+            if country:
+                return country
     return None

@@ -132,6 +132,9 @@ class Tree:
     def logical_subject(self, i: int) -> list[Token]:
         if self.is_passive(i):
             return [t for p in AGENT_PREPS for t in self.pps(i, p)]
+        swapped = self.swapped_subject(i)
+        if swapped:
+            return [swapped[0]]
         subj = self.subjects(i)
         if len(subj) > 1:   # "verteidigte Lukaschenko" parsed as a second subject: that one is the object
             return [t for t in subj if t.i < i] or subj[:1]
@@ -141,12 +144,27 @@ class Tree:
             subj = [t for t in self.bare(i, "obl", "obl:tmod", "nmod", "dep", "appos") if t.i < i][:1]
         return subj
 
+    def swapped_subject(self, i: int) -> Optional[tuple[Token, Token]]:
+        """ "Washington lobte Seoul" parsed with Seoul as subject: a bare name before the verb and a
+        subject after it, no object -> the usual order (subject first) is taken."""
+        subj = [t for t in self.children(i, *SUBJ)]
+        if len(subj) != 1 or subj[0].i < i or any(True for _ in self.children(i, "obj")):
+            return None
+        front = [t for t in self.children(i, "advmod", "obl", "nmod", "dep", "obl:tmod")
+                 if t.i < i and t.upos == "PROPN" and self.preposition(t.i) is None]
+        return (front[0], subj[0]) if front else None
+
     def logical_object(self, i: int) -> list[Token]:
         if self.is_passive(i):
             return self.subjects(i)
+        swapped = self.swapped_subject(i)
+        if swapped:
+            return [swapped[1]]
         obj = [c for c in self.children(i, "obj") if not self.is_reflexive(c)]
         if obj and not self.subjects(i):
             obj = [c for c in obj if "Case=Nom" not in (c.morph or "")]
+        if len(obj) > 1:   # "begrüßte die Entscheidung Polens": a genitive read as a second object
+            obj = [c for c in obj if not self.looks_genitive(c.i)]
         if not obj:
             subj = list(self.children(i, *SUBJ))
             obj = sorted(subj, key=lambda t: t.i)[-1:] if len(subj) > 1 else []
@@ -154,13 +172,23 @@ class Tree:
 
     def datives(self, i: int) -> list[Token]:
         found = list(self.children(i, "iobj")) or self.bare(i, "obl", "obl:arg")
+        if found:
+            return found
         subj = list(self.children(i, *SUBJ))
-        if not found and len(subj) > 1 and any(True for _ in self.children(i, "obj")):
-            found = sorted(subj, key=lambda t: t.i)[-1:]   # "hat Moldau einen Kredit gewährt"
-        return found
+        objs = list(self.children(i, "obj"))
+        if len(subj) > 1 and objs:
+            return sorted(subj, key=lambda t: t.i)[-1:]   # "gewährte Moldau einen Kredit": dative read as subject
+        if len(objs) > 1:
+            return sorted(objs, key=lambda t: t.i)[:-1]   # ... or as a second object
+        return []
 
     def genitives(self, i: int) -> list[Token]:
         return self.bare(i, "nmod", "appos") or self.genitive_after(i)
+
+    def looks_genitive(self, k: int) -> bool:
+        """A name in -s right after a noun: "die Entscheidung Polens"."""
+        tok = self.tokens[k]
+        return k > 0 and tok.upos == "PROPN" and tok.text.endswith("s") and self.tokens[k - 1].upos == "NOUN"
 
     def genitive_after(self, i: int) -> list[Token]:
         """Fallback for a misattached genitive right after a noun: "Besorgnis» der USA", "Drohung Nordkoreas"."""
