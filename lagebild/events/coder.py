@@ -42,14 +42,14 @@ class EventCoder:
             if not sent.tokens or sent.tokens[0].dep is None:
                 continue   # not parsed: nothing to match
             matches, _ = self.match_sentence(sent, by_sentence.get(sent.i, []), by_id)
-            tree = Tree(sent.tokens)
+            tree = Tree(sent.tokens, self.lex.object_control)
             actors = SentenceActors(sent, by_sentence.get(sent.i, []), by_id)
             for m in matches:
                 analysis.events.append(self.event(analysis, sent, tree, actors, m, len(analysis.events)))
 
     def match_sentence(self, sent: Sentence, mentions: list[ActorMention],
                        by_id: dict[str, ActorMention]) -> tuple[list[Match], list[NearMiss]]:
-        tree = Tree(sent.tokens)
+        tree = Tree(sent.tokens, self.lex.object_control)
         matcher = SentenceMatcher(tree, SentenceActors(sent, mentions, by_id), self.lex)
         matches: list[Match] = []
         misses: list[NearMiss] = []
@@ -115,14 +115,16 @@ def _prune(tree: Tree, matches: list[Match]) -> list[Match]:
             for c in tree.children(m.trigger, *CLAUSE_DEPS):
                 alleged.update(tree.subtree(c.i))
     verbs = {m.trigger: m for m in matches if m.pattern.kind == "verb"}
-    caused_by = {m.trigger for m in matches if m.pattern.kind == "noun" and tree.tokens[m.trigger].dep in SUBJ}
+    # "Der Luftangriff tötete zehn Menschen": an event noun as the active subject of a same-type verb
+    caused_by = {m.trigger for m in matches if m.pattern.kind == "noun" and tree.tokens[m.trigger].dep == "nsubj"}
     out, seen = [], set()
     for m in matches:
         if m.trigger in support or m.trigger in alleged:
             continue
         if m.pattern.kind == "verb" and any(n.trigger in caused_by and n.pattern.type == m.pattern.type
+                                            and n.trigger != m.support
                                             for n in matches if tree.tokens[n.trigger].head == m.trigger):
-            continue   # "Der Luftangriff Israels tötete zehn Menschen": the noun event is the one
+            continue   # the noun event is the one
         head = verbs.get(tree.tokens[m.trigger].head) if m.pattern.kind == "noun" else None
         if head is not None and tree.tokens[m.trigger].dep not in SUBJ and head.pattern.type == m.pattern.type:
             # "bei einem US-Luftangriff getötet": one event, the noun adds who did it

@@ -78,6 +78,20 @@ def stranded_particle(tree: Tree, i: int) -> Optional[str]:
     return None
 
 
+def _particle_verb(patterns: PatternSet, tree: Tree, i: int, low: str) -> Optional[list[Pattern]]:
+    """ "stimmten die Staats- und Regierungschefs zu": a truncated noun taken for a second particle
+    spoils the joined lemma ("zustaatstimmen"); rebuild particle + verb from its end."""
+    for prt in tree.children(i, "compound:prt"):
+        particle = lemma(prt)
+        if particle not in PARTICLES:
+            continue
+        for k in range(1, len(low) - 3):
+            hit = patterns.verbs.get(particle + low[k:])
+            if hit:
+                return hit
+    return None
+
+
 def candidates(patterns: PatternSet, tok: Token, tree: Optional[Tree] = None) -> list[Pattern]:
     if _attributive(tok, tree):
         text = tok.text.lower()
@@ -94,6 +108,8 @@ def candidates(patterns: PatternSet, tok: Token, tree: Optional[Tree] = None) ->
         particle = stranded_particle(tree, tok.i) if hit is None and tree is not None else None
         if particle is not None:   # "warf ... vor ," parsed as a preposition: still "vorwerfen"
             hit = patterns.verbs.get(particle + low)
+        if hit is None and tree is not None:
+            hit = _particle_verb(patterns, tree, tok.i, low)
         if hit is None and low.endswith("t"):
             # past forms the lemmatiser left as participle: "bekräftigt" -> "bekräftigen"
             hit = patterns.verbs.get(low[:-1] + "en")
@@ -146,8 +162,9 @@ class SentenceMatcher:
                 found = [tok]
         return found
 
-    def slot_tokens(self, slot: str, i: int, support: Optional[int], kind: str, loose: bool = False) -> list[Token]:
-        """Tokens filling `slot`; `loose` also accepts a PP found by position (for `requires`)."""
+    def slot_tokens(self, slot: str, i: int, support: Optional[int], kind: str, loose: bool = False,
+                    direct: bool = False) -> list[Token]:
+        """Tokens filling `slot`; a PP may be found by position unless `direct` (or always if `loose`)."""
         tree = self.tree
         anchors = [i] if support is None else [i, support]
         if slot == "subj":
@@ -166,10 +183,10 @@ class SentenceMatcher:
                 found = tree.pps(gov.i, prep)   # "übte Kritik an X": the PP often hangs on the verb
             if not found and kind == "adj":
                 found = tree.pp_before(i, prep)
-            if not found and (kind != "verb" or loose):
+            if not found and (kind != "verb" or loose or not direct):
                 found = [c for a in anchors for c in tree.pp_after(a, prep)]
-            if not found and loose:
-                found = tree.pp_before(i, prep)
+            if not found and (loose or kind == "verb" and not direct):
+                found = tree.pp_before(i, prep)   # verb-final clause: "dass Japan mit den USA zusammenarbeite"
             return found
         if slot == "gen":
             return [c for a in anchors for c in tree.genitives(a)]
@@ -198,7 +215,7 @@ class SentenceMatcher:
              avoid: set[str], taken: frozenset[str] = frozenset()) -> tuple[list[ActorMention], str, bool]:
         """First slot naming an actor; `avoid` countries (nested search), `taken` mention ids (the source)."""
         for slot in slots:
-            for tok in self.slot_tokens(slot, i, support, p.kind):
+            for tok in self.slot_tokens(slot, i, support, p.kind, direct=p.direct):
                 found, by_nesting = self.actors.resolve(self.tree, tok.i, nested=nested, avoid=avoid,
                                                         places=p.type == "CONSULT")
                 found = [m for m in found if m.id not in taken]

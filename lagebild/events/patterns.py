@@ -245,6 +245,7 @@ class Modality:
     hypothetical_aux: frozenset[str]
     conditional_marks: frozenset[str]
     possibility_adverbs: frozenset[str]
+    object_control: frozenset[str]
     background_prepositions: frozenset[str]
     topic_prepositions: frozenset[str]
     examples: tuple[dict[str, Any], ...] = ()

@@ -35,10 +35,12 @@ def lemma(tok: Token) -> str:
 class Tree:
     """Children index and argument lookups for one parsed sentence."""
 
-    __slots__ = ("tokens", "kids")
+    __slots__ = ("tokens", "kids", "object_control")
 
-    def __init__(self, tokens: list[Token]) -> None:
+    def __init__(self, tokens: list[Token], object_control: frozenset[str] = frozenset()) -> None:
         self.tokens = tokens
+        # verbs whose object, not subject, does the infinitive: "bringen Japan dazu, ... zu erwerben"
+        self.object_control = object_control
         self.kids: list[list[int]] = [[] for _ in tokens]
         for t in tokens:
             if t.head is not None and 0 <= t.head < len(tokens) and t.head != t.i:
@@ -117,6 +119,10 @@ class Tree:
             h = self.head(k)
             if h is None or tok.dep not in ("conj", "xcomp", "advcl"):
                 return []
+            if tok.dep == "xcomp" and lemma(h) in self.object_control:
+                objs = [c for c in self.children(h.i, "obj", "iobj") if not self.is_reflexive(c)]
+                subj = sorted(self.children(h.i, *SUBJ), key=lambda t: t.i)
+                return objs or subj[1:]   # the second "subject" is the misread object
             if tok.dep == "conj" and h.upos in NOMINAL and h.i < k:
                 if h.dep in ("nsubj", "root"):
                     return [h]   # "Blinken und Austin bekräftigten": verb parsed as a conjunct of the subject
