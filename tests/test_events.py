@@ -171,6 +171,21 @@ def test_validation_names_file_line_and_id(entry, message):
     assert "bad.yaml:2" in str(err.value) and "X.a" in str(err.value) and message in str(err.value)
 
 
+def test_joint_events_split_by_country():
+    from lagebild.events.match import split_joint
+
+    def m(i, country):
+        return ActorMention(f"A{i}", f"w{i}", i, i + 1, 0, country=country)
+    austin, hamada, blinken, hayashi = m(0, "USA"), m(1, "JPN"), m(2, "USA"), m(3, "JPN")
+    # "Austin und Hamada trafen sich mit Blinken und Hayashi": the delegations, first-named first
+    assert split_joint([austin, hamada], [blinken, hayashi]) == ([austin, blinken], [hamada, hayashi])
+    # "Die USA und Japan vereinbarten ...": one side only
+    assert split_joint([austin, hamada], []) == ([austin], [hamada])
+    # "Scholz und Macron trafen Erdogan": two on one side stay together
+    scholz, macron, erdogan = m(4, "DEU"), m(5, "FRA"), m(6, "TUR")
+    assert split_joint([scholz, macron], [erdogan]) == ([scholz, macron], [erdogan])
+
+
 def test_example_format():
     ex = parse_example("Die USA halfen Japan. | USA | Japan | future")
     assert ex.source == ("USA",) and ex.target == ("Japan",) and ex.flags == {"future"}

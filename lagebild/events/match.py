@@ -340,10 +340,14 @@ class SentenceMatcher:
 
 
 def split_joint(source: list[ActorMention], target: list[ActorMention]) -> tuple[list[ActorMention], list[ActorMention]]:
-    """Joint acts of several countries: first-named country is source, the rest target (guideline j)."""
+    """Joint acts of several countries: first-named country is source, the others target (guideline j).
+    Applies when one side is empty, or when both sides mix the same countries ("Austin und Hamada
+    trafen sich mit Blinken und Hayashi": the two delegations, not the grammatical sides)."""
     if source and target:
-        return source, target
-    group = source or target
+        src = {m.country for m in source if m.country not in UNCODED}
+        if len(src) < 2 or not src & {m.country for m in target}:
+            return source, target
+    group = source + [m for m in target if m not in source]
     countries = [m.country for m in group if m.country not in UNCODED]
     if len(set(countries)) < 2:
         return source, target

@@ -143,7 +143,9 @@ class Tree:
             return [swapped[0]]
         subj = self.subjects(i)
         if len(subj) > 1:   # "verteidigte Lukaschenko" parsed as a second subject: that one is the object
-            return [t for t in subj if t.i < i] or subj[:1]
+            before = [t for t in subj if t.i < i]
+            # all, the pre-verbal first: "Einen Tag zuvor trafen sich Austin und ..." has two "subjects"
+            return before + [t for t in subj if t.i > i] if self.has_object(i) else before or subj[:1]
         if not subj:   # "kritisierte Wibisono": a nominative parsed as object is the subject
             subj = [c for c in self.children(i, "obj") if "Case=Nom" in (c.morph or "")][:1]
         if not subj and self.tokens[i].dep not in ("conj", "xcomp", "advcl"):
@@ -238,4 +240,9 @@ class Tree:
         return []
 
     def possessors(self, i: int) -> list[Token]:
-        return list(self.children(i, "det:poss", "nmod:poss"))
+        """ "ihr Angriff", and a name before the noun ("Japans Erhöhung", parsed det or nmod:poss)."""
+        return [c for c in self.children(i, "det:poss", "nmod:poss", "det")
+                if c.dep != "det" or c.upos == "PROPN"]
+
+    def has_object(self, i: int) -> bool:
+        return any(not self.is_reflexive(c) for c in self.children(i, "obj"))
