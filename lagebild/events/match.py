@@ -192,7 +192,8 @@ class SentenceMatcher:
             return [c for a in anchors for c in tree.genitives(a)]
         if slot == "poss":
             found = [c for a in anchors for c in tree.possessors(a)]
-            if found and not any(self.actors.by_token[c.i] for c in found):
+            if found and not any(self.actors.by_token[c.i] for c in found) \
+                    and tree.preposition(i) in GOVERNED_PREPS:
                 # "ihr Verteidigungshaushalt": a possessive pronoun usually points to the clause's subject
                 clause = tree.clause_head(i)
                 if clause != i and tree.tokens[clause].upos in ("VERB", "AUX"):
@@ -218,6 +219,9 @@ class SentenceMatcher:
             for tok in self.slot_tokens(slot, i, support, p.kind, direct=p.direct):
                 found, by_nesting = self.actors.resolve(self.tree, tok.i, nested=nested, avoid=avoid,
                                                         places=p.type == "CONSULT")
+                if p.kind == "noun" and p.quad == 4 and slot == "pp:von":
+                    # "die Anschläge von Paris": the city is where ("Angriffe Moskaus" is who)
+                    found = [m for m in found if m.kind not in ("seat", "location")]
                 found = [m for m in found if m.id not in taken]
                 if found:
                     return found, slot, by_nesting
@@ -320,7 +324,9 @@ class SentenceMatcher:
         """ "Der Mann wurde zu fünf Jahren Haft verurteilt": a passive main clause reporting a material act
         is coded even when nobody is named (guideline rule d)."""
         tok = self.tree.tokens[i]
-        return p.kind == "verb" and p.quad in (2, 4) and tok.dep == "root" and self.tree.is_passive(i)
+        # "seit 2009 wurden 14 000 Menschen getötet": a tally over years is not an event (guideline e)
+        tally = any(self.tree.preposition(c.i) == "seit" for c in self.tree.children(i))
+        return p.kind == "verb" and p.quad in (2, 4) and tok.dep == "root" and self.tree.is_passive(i) and not tally
 
     def why_missing(self, p: Pattern, i: int, support: Optional[int], role: str) -> str:
         slots = p.target if role == "target" else p.source
@@ -330,8 +336,16 @@ class SentenceMatcher:
                 return f"trigger matched, no {role}: {slot} '{toks[0].text}' has no actor"
         return f"trigger matched, no {role}: none of {list(slots)} present"
 
+    def figurative(self, p: Pattern, i: int) -> bool:
+        low = lemma(self.tree.tokens[i])
+        return p.kind == "noun" and any(low.startswith(f) for f in self.lex.figurative_prefixes) \
+            and not low.startswith(p.lemma.lower())
+
     def match_token(self, patterns: PatternSet, i: int, misses: list[NearMiss]) -> Optional[Match]:
         for p in candidates(patterns, self.tree.tokens[i], self.tree):
+            if self.figurative(p, i):
+                misses.append(NearMiss(p, i, "figurative compound"))
+                continue
             result = self.try_pattern(p, i)
             if isinstance(result, Match):
                 return result

@@ -246,6 +246,7 @@ class Modality:
     conditional_marks: frozenset[str]
     possibility_adverbs: frozenset[str]
     object_control: frozenset[str]
+    figurative_prefixes: frozenset[str]
     background_prepositions: frozenset[str]
     topic_prepositions: frozenset[str]
     examples: tuple[dict[str, Any], ...] = ()
