@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from lagebild.events import EventCoder, QuoteEventLinker
-from lagebild.events.patterns import PatternError, load_codes, load_patterns, parse_example, parse_patterns
+from lagebild.events.patterns import (PatternError, load_codes, load_modality, load_patterns, parse_example,
+                                     parse_patterns)
 from lagebild.model import ActorMention, Analysis, Document, Quote, Trigger
 from lagebild.text.segment import Segmenter
 
@@ -73,13 +74,12 @@ def test_every_type_has_patterns():
     assert len(PATTERNS.patterns) >= 300
 
 
-def test_modality_examples(code):
-    from lagebild.events.patterns import load_modality
-    for ex in load_modality().examples:
-        a = code(ex["text"], [])
-        coder_events = a.events
-        # no actors given: the modality is checked on the matched-but-actorless trigger via explain data
-        assert coder_events == []
+@pytest.mark.parametrize("example", load_modality().examples, ids=lambda e: e.text[:30])
+def test_modality_examples(code, example):
+    a = code(example.text, [*example.source, *example.target])
+    hits = [e for e in a.events if _texts(e.source) == set(example.source) and _texts(e.target) == set(example.target)]
+    assert hits, [(e.type, _texts(e.source), _texts(e.target)) for e in a.events]
+    assert {f for f in ("negated", "future", "hypothetical") if getattr(hits[0], f)} == example.flags
 
 
 @pytest.mark.parametrize("text,actors,expect", [

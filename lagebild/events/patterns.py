@@ -249,7 +249,7 @@ class Modality:
     figurative_prefixes: frozenset[str]
     background_prepositions: frozenset[str]
     topic_prepositions: frozenset[str]
-    examples: tuple[dict[str, Any], ...] = ()
+    examples: tuple[Example, ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -267,4 +267,8 @@ def load_modality(lang_dir: Path = LANG_DIR) -> Modality:
     unknown = set(data) - set(Modality.__dataclass_fields__)
     if unknown:
         raise PatternError(f"{path}: unknown keys {sorted(unknown)}")
-    return Modality(**values, examples=tuple(data.get("examples") or ()))
+    try:
+        examples = tuple(parse_example(e) for e in data.get("examples") or ())
+    except ValueError as exc:
+        raise PatternError(f"{path}: {exc}") from None
+    return Modality(**values, examples=examples)
