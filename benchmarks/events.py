@@ -54,7 +54,8 @@ def actor_json(m) -> dict:
 def event_json(e: Event) -> dict:
     return {"type": e.type, "mode": e.mode, "trigger": e.trigger.text, "rule": e.rule,
             "source": [actor_json(m) for m in e.source], "target": [actor_json(m) for m in e.target],
-            "date": e.date, "location": e.location, "negated": e.negated, "future": e.future,
+            # the guideline's date is the one the sentence states, not the publication date
+            "date": e.date if e.date_source in ("clause", "paragraph") else None, "location": e.location, "negated": e.negated, "future": e.future,
             "hypothetical": e.hypothetical}
 
 

@@ -1,0 +1,101 @@
+"""Which patterns a token can trigger: lemma lookup, made robust to the parser's typical slips.
+
+Verbs by lemma (particle joined), with repairs for a particle read as a preposition, a lemma
+spoiled by a truncated noun, or a past form lemmatised as participle; nouns by lemma or
+compound tail (plural forms the lemmatiser kept); attributive participles by their form.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..model import Token
+from .patterns import Pattern, PatternSet
+from .tree import Tree, lemma
+
+ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
+PLURAL_ENDINGS = ("se", "en", "n", "e", "s")
+PARTICLES = {"vor", "zu", "an", "ab", "auf", "aus", "ein", "mit", "nach", "zurück", "fest", "frei", "bei", "los", "fort"}
+PARTICLE_WINDOW = 15
+
+
+def _attributive(tok: Token, tree: Optional[Tree]) -> bool:
+    """A participle or adjective before its noun ("die von Russland unterstützte Regierung")."""
+    if tok.upos not in ("ADJ", "VERB") or tok.dep not in ("amod", "acl"):
+        return False
+    if tree is None:
+        return True
+    if _finite_past(tok, tree):
+        return False
+    head = tree.head(tok.i)
+    return head is None or (head.upos in ("NOUN", "PROPN") and head.i > tok.i)
+
+
+def _finite_past(tok: Token, tree: Tree) -> bool:
+    """ "Polen und Litauen vereinbarten eine ...": a past-tense verb the parser took for an adjective.
+    An attributive form follows an article, adjective or preposition; this one follows a noun."""
+    if not tok.text.endswith(("te", "ten")) or tok.i == 0:
+        return False
+    prev = tree.tokens[tok.i - 1]
+    nxt = tree.tokens[tok.i + 1] if tok.i + 1 < len(tree.tokens) else None
+    return prev.upos in ("PROPN", "NOUN", "PRON") and tree.preposition(prev.i) is None \
+        and prev.dep not in ("nmod", "nmod:poss") and (nxt is None or nxt.upos != "NOUN")
+
+
+def stranded_particle(tree: Tree, i: int) -> Optional[str]:
+    """A verb particle at the end of the clause that the parser took for a preposition."""
+    toks = tree.tokens
+    for k in range(i + 1, min(len(toks), i + PARTICLE_WINDOW)):
+        t = toks[k]
+        if t.upos in ("VERB", "AUX", "SCONJ"):
+            return None
+        if t.upos in ("ADP", "ADV", "PART", "ADJ") and lemma(t) in PARTICLES \
+                and (k + 1 == len(toks) or toks[k + 1].upos == "PUNCT"):
+            return lemma(t)
+    return None
+
+
+def _particle_verb(patterns: PatternSet, tree: Tree, i: int, low: str) -> Optional[list[Pattern]]:
+    """ "stimmten die Staats- und Regierungschefs zu": a truncated noun taken for a second particle
+    spoils the joined lemma ("zustaatstimmen"); rebuild particle + verb from its end."""
+    for prt in tree.children(i, "compound:prt"):
+        particle = lemma(prt)
+        if particle not in PARTICLES:
+            continue
+        for k in range(1, len(low) - 3):
+            hit = patterns.verbs.get(particle + low[k:])
+            if hit:
+                return hit
+    return None
+
+
+def candidates(patterns: PatternSet, tok: Token, tree: Optional[Tree] = None) -> list[Pattern]:
+    if _attributive(tok, tree):
+        text = tok.text.lower()
+        for ending in ADJ_ENDINGS:
+            if not ending or text.endswith(ending):
+                hit = patterns.adjs.get(text[: len(text) - len(ending)] if ending else text)
+                if hit:
+                    return hit
+        return patterns.adjs.get(lemma(tok), [])
+    if tok.upos in ("VERB", "AUX") or (tok.upos == "ADJ" and tok.dep in ("root", "conj", "ccomp", "xcomp")) \
+            or (tree is not None and _finite_past(tok, tree)):
+        low = lemma(tok)   # a predicative participle ("hat sich bekannt") may be tagged ADJ
+        hit = patterns.verbs.get(low)
+        particle = stranded_particle(tree, tok.i) if hit is None and tree is not None else None
+        if particle is not None:   # "warf ... vor ," parsed as a preposition: still "vorwerfen"
+            hit = patterns.verbs.get(particle + low)
+        if hit is None and tree is not None:
+            hit = _particle_verb(patterns, tree, tok.i, low)
+        if hit is None and low.endswith("t"):
+            # past forms the lemmatiser left as participle: "bekräftigt" -> "bekräftigen"
+            hit = patterns.verbs.get(low[:-1] + "en")
+        return hit or []
+    if tok.upos in ("NOUN", "PROPN"):
+        hit = patterns.for_noun(tok.lemma or tok.text) or patterns.for_noun(tok.text)
+        for ending in PLURAL_ENDINGS:   # lemmatiser misses: "Zugeständnisse" left as it is
+            if hit or len(tok.text) < 6:
+                break
+            if tok.text.endswith(ending):
+                hit = patterns.for_noun(tok.text[: -len(ending)])
+        return hit
+    return []
