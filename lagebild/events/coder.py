@@ -103,7 +103,9 @@ def _object_of(tree: Tree, i: int, verbs: set[int]) -> bool:
 
 def _prune(tree: Tree, matches: list[Match]) -> list[Match]:
     """Drop what one construction coded twice and the alleged acts inside an accusation."""
-    support = {m.support for m in matches if m.support is not None}
+    # "verhängte Sanktionen": the support noun is the same event; "schlug die Proteste nieder" is another
+    types = {m.trigger: m.pattern.type for m in matches}
+    support = {m.support for m in matches if m.support is not None and types.get(m.support, m.pattern.type) == m.pattern.type}
     # "forderte Verhandlungen", "verteidigte das Abkommen", "kritisierte die Zusammenarbeit X":
     # the noun is what a verbal act is about (an accusation codes only the ACCUSE, guideline);
     # a material act on it ("schlug die Proteste nieder") leaves the noun's event standing

@@ -115,15 +115,18 @@ class Tree:
                 subj = [s for a in self.children(k, "aux") for s in self.children(a.i, *SUBJ)]
             if subj:
                 return subj
-            tok = self.tokens[k]
             h = self.head(k)
-            if h is None or tok.dep not in ("conj", "xcomp", "advcl"):
+            dep = self.tokens[k].dep
+            if h is not None and dep not in ("conj", "xcomp", "advcl") and self.zu_infinitive(k):
+                # "gaben an, den Hubschrauber abgeschossen zu haben": an infinitive clause, however labelled
+                h, dep = self.tokens[self.clause_head(h.i)], "xcomp"
+            if h is None or dep not in ("conj", "xcomp", "advcl"):
                 return []
-            if tok.dep == "xcomp" and lemma(h) in self.object_control:
+            if dep == "xcomp" and lemma(h) in self.object_control:
                 objs = [c for c in self.children(h.i, "obj", "iobj") if not self.is_reflexive(c)]
                 subj = sorted(self.children(h.i, *SUBJ), key=lambda t: t.i)
                 return objs or subj[1:]   # the second "subject" is the misread object
-            if tok.dep == "conj" and h.upos in NOMINAL and h.i < k:
+            if dep == "conj" and h.upos in NOMINAL and h.i < k:
                 if h.dep in ("nsubj", "root"):
                     return [h]   # "Blinken und Austin bekräftigten": verb parsed as a conjunct of the subject
                 k = self.clause_head(h.i)   # "traf X mit Y und unterzeichnete": conjunct hung on Y
@@ -243,6 +246,14 @@ class Tree:
         """ "ihr Angriff", and a name before the noun ("Japans Erhöhung", parsed det or nmod:poss)."""
         return [c for c in self.children(i, "det:poss", "nmod:poss", "det")
                 if c.dep != "det" or c.upos == "PROPN"]
+
+    def zu_infinitive(self, i: int) -> bool:
+        """ "abgeschossen zu haben", "anzugreifen": an infinitive clause, whatever the parser called it."""
+        tok = self.tokens[i]
+        if tok.tag == "VVIZU":
+            return True
+        chain = [i] + [a.i for a in self.children(i, "aux")]
+        return any(c.upos == "PART" and lemma(c) == "zu" for k in chain for c in self.children(k, "mark"))
 
     def has_object(self, i: int) -> bool:
         return any(not self.is_reflexive(c) for c in self.children(i, "obj"))
