@@ -46,7 +46,8 @@ def code():
             start = text.index(words)
             sent = next(s.i for s in a.sentences if s.start <= start < s.end)
             country = codes.setdefault(words, f"C{len(codes):02d}")
-            a.actors.append(ActorMention(f"A{n}", words, start, start + len(words), sent, country=country))
+            a.actors.append(ActorMention(f"A{n}", words, start, start + len(words), sent, country=country,
+                                         sector=["GOV"]))
         coder(a)
         return a
     return run
@@ -108,6 +109,14 @@ def test_grammar(code, text, actors, expect):
     assert hits, [(e.type, _texts(e.source), _texts(e.target)) for e in a.events]
     for name in ("negated", "future", "hypothetical"):
         assert getattr(hits[0], name) == (name == flag), name
+
+
+def test_visits_are_made_by_officials(code):
+    a = code("Der Präsident reiste nach Kiew.", ["Präsident", "Kiew"])
+    assert [e.type for e in a.events] == ["CONSULT"]
+    a.events, a.actors[0].sector = [], ["REF"]
+    EventCoder()(a)
+    assert a.events == []
 
 
 def test_agentless_passive_main_clause_is_coded(code):

@@ -204,6 +204,10 @@ class SentenceMatcher:
         target = [m for m in target if m.id not in ids]
         if p.joint:
             source, target = split_joint(source, target)
+        if p.direct:   # the visited/hosted party must be a coded actor, not "Flüchtlinge"
+            target = [m for m in target if m.country not in UNCODED]
+        if p.source_sectors and source and not any(set(m.sector) & p.source_sectors for m in source):
+            return f"source {source[0].text!r} is not one of {sorted(p.source_sectors)}"
         if p.needs_target and not target:
             return self.why_missing(p, i, support, "target")
         if not source and not target and not self.agentless_report(p, i):
