@@ -206,8 +206,13 @@ class SentenceMatcher:
             source, target = split_joint(source, target)
         if p.direct:   # the visited/hosted party must be a coded actor, not "Flüchtlinge"
             target = [m for m in target if m.country not in UNCODED]
-        if p.source_sectors and source and not any(set(m.sector) & p.source_sectors for m in source):
-            return f"source {source[0].text!r} is not one of {sorted(p.source_sectors)}"
+        if p.target_not:
+            target = [m for m in target if not set(m.sector) & p.target_not]
+        same = {(m.start, m.end, m.country) for m in source}   # one name coded twice is not a dyad
+        target = [m for m in target if (m.start, m.end, m.country) not in same]
+        if p.source_sectors and not any(set(m.sector) & p.source_sectors for m in source):
+            return f"source {source[0].text!r} is not one of {sorted(p.source_sectors)}" if source \
+                else "no source: this event needs an official as its source"
         if p.needs_target and not target:
             return self.why_missing(p, i, support, "target")
         if not source and not target and not self.agentless_report(p, i):

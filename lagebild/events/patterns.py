@@ -24,7 +24,7 @@ MODALITY_FILE = "events_modality.yaml"
 
 TRIGGER_KINDS = ("verb", "noun", "adj")
 KEYS = {"id", "type", "mode", "cameo", "intensity", "sich", "with", "requires", "source", "target",
-        "joint", "needs_target", "claim", "direct", "source_sectors", "examples", *TRIGGER_KINDS}
+        "joint", "needs_target", "claim", "direct", "source_sectors", "target_not", "examples", *TRIGGER_KINDS}
 SLOT_RE = re.compile(r"^(subj|obj|iobj|gen|poss|adj|head|gov-subj|gov-iobj|pp:[a-zäöüß]+)$")
 JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 DEFAULT_SLOTS = {
@@ -69,6 +69,7 @@ class Pattern:
     claim: bool = False
     direct: bool = False
     source_sectors: frozenset[str] = frozenset()   # empty: any source
+    target_not: frozenset[str] = frozenset()       # sectors that are never the target ("im Gespräch mit dem STANDARD")
     examples: tuple[Example, ...] = ()
 
     @property
@@ -171,8 +172,9 @@ def _group(raw: dict[str, Any], roots: dict[str, dict[str, Any]]) -> list[Patter
         if not SLOT_RE.match(slot):
             raise ValueError(f"unknown argument slot {slot!r}")
     sectors = frozenset(_words(raw.get("source_sectors")))
-    if sectors - set(SECTORS):
-        raise ValueError(f"unknown sectors {sorted(sectors - set(SECTORS))}")
+    target_not = frozenset(_words(raw.get("target_not")))
+    if (sectors | target_not) - set(SECTORS):
+        raise ValueError(f"unknown sectors {sorted((sectors | target_not) - set(SECTORS))}")
     lemmas = _words(raw[kind])
     if len(set(lemmas)) != len(lemmas):
         raise ValueError(f"{kind} lists a lemma twice: {sorted({x for x in lemmas if lemmas.count(x) > 1})}")
@@ -185,7 +187,8 @@ def _group(raw: dict[str, Any], roots: dict[str, dict[str, Any]]) -> list[Patter
         sich=bool(raw.get("sich")), with_=frozenset(w.lower() for w in _words(raw.get("with"))),
         requires=requires, source=source, target=target,
         joint=bool(raw.get("joint", ptype in JOINT_TYPES)), needs_target=bool(raw.get("needs_target")),
-        claim=bool(raw.get("claim")), direct=bool(raw.get("direct")), source_sectors=sectors, examples=examples,
+        claim=bool(raw.get("claim")), direct=bool(raw.get("direct")), source_sectors=sectors, target_not=target_not,
+        examples=examples,
     )
     return [Pattern(id=f"{gid}/{lemma}", lemma=lemma, **common) for lemma in lemmas]
 
