@@ -192,6 +192,8 @@ def run(path: Path, n_events: int, batch_docs: int) -> dict:
             "dyad monthly series (busiest dyad, 11 years)": timed(lambda: query.dyad_series(store, a, b, "month")),
             "actor profile (busiest actor)": timed(lambda: query.actor_profile(store, a)),
             f"full-text search '{word}' (top 20 sentences)": timed(lambda: query.search(store, word, limit=20)),
+            f"full-text search '{word}', newest first (top 20)": timed(
+                lambda: query.search(store, word, limit=20, order="recent")),
             "full-text search phrase + stemming (top 20)": timed(
                 lambda: query.search(store, f'"{gen.words[3]} {gen.words[7]}" OR getroffene', limit=20)),
             "events by actor + type + one year (first 100)": timed(

@@ -111,3 +111,10 @@ def test_cli_missing_database_is_a_usage_error(tmp_path):
     group = click.Group(commands={c.name: c for c in COMMANDS})
     result = CliRunner().invoke(group, ["query", "summary", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 2 and "no lagebild database" in result.output
+
+
+def test_search_newest_first(store):
+    hits = query.search(store, "Scholz", order="recent")
+    assert [(h["document"], h["sentence"]) for h in hits] == [("angriff", 1), ("elysee", 0), ("paris", 2), ("paris", 0)]
+    with pytest.raises(ValueError):
+        query.search(store, "Scholz", order="random")

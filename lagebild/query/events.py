@@ -48,7 +48,7 @@ def event_filter(store: Store, actor=None, country=None, sector=None, type=None,
         params.append([t.upper() for t in as_list(type)])
     where += date_range("e.date", start, end)
     if text:
-        hits = store.fts.search(text, "sentences", TEXT_HITS)
+        hits = store.fts.search(text, "sentences", TEXT_HITS, order="recent")   # a filter: no ranking
         where.append("(e.doc_id::BIGINT * 1048576 + e.sentence) IN (SELECT unnest(?))")
         params.append(fts_keys(hits))
     if factual:

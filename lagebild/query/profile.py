@@ -23,7 +23,7 @@ def quotes(store: Store, speaker: str | int | None = None, start=None, end=None,
     where += date_range("coalesce(q.date, d.date)", start, end)
     if text:
         where.append("q.quote_id IN (SELECT unnest(?))")
-        params.append(list(fts_quote_ids(store, store.fts.search(text, "quotes", 50_000)).values()))
+        params.append(list(fts_quote_ids(store, store.fts.search(text, "quotes", 50_000, order="recent")).values()))
     sql = f"""
         SELECT q.quote_id, d.ext_id AS document, d.doc_id, {iso_date('q')} AS date, d.date AS document_date,
                q.form, a.name AS speaker, a.country AS speaker_country, ad.name AS addressee,

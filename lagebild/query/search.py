@@ -7,10 +7,12 @@ from ..store import Store
 from .sql import fts_keys, fts_quote_ids, iso_date, quote_text
 
 
-def search(store: Store, query: str, kind: str = "sentences", limit: int = 20) -> list[dict[str, Any]]:
+def search(store: Store, query: str, kind: str = "sentences", limit: int = 20,
+           order: str = "rank") -> list[dict[str, Any]]:
     """Best matches first. ``query``: words (stemmed: "Ministerin" finds "Ministerinnen"), "a phrase",
-    prefix*, AND / OR / NOT. ``kind``: "sentences" or "quotes"."""
-    hits = store.fts.search(query, kind, limit)
+    prefix*, AND / OR / NOT. ``kind``: "sentences" or "quotes". ``order``: "rank" (BM25) or
+    "recent" (newest documents first; stays fast however many sentences match)."""
+    hits = store.fts.search(query, kind, limit, order)
     if not hits:
         return []
     keys = fts_keys(hits)

@@ -148,13 +148,15 @@ def quotes_cmd(db, speaker, start, end, text, limit, fmt) -> None:
 @click.option("--quotes", "kind", flag_value="quotes", help="Search quotations instead of sentences.")
 @click.option("--sentences", "kind", flag_value="sentences", default=True)
 @click.option("--limit", default=20, show_default=True)
+@click.option("--recent", "order", flag_value="recent", help="Newest documents first instead of best match.")
+@click.option("--rank", "order", flag_value="rank", default=True, hidden=True)
 @FORMAT_OPTION
-def search_cmd(db, text, kind, limit, fmt) -> None:
+def search_cmd(db, text, kind, limit, order, fmt) -> None:
     """Full-text search with German stemming: words, "phrases", prefix*, AND/OR/NOT."""
     from .. import query as q
 
     with _open(db) as store:
-        rows = q.search(store, text, kind, limit)
+        rows = q.search(store, text, kind, limit, order)
     _emit(rows, fmt, ["score", "date", "document", "text"], f"search: {text}")
 
 

@@ -119,15 +119,22 @@ class FullTextIndex:
             self.index(docs)
             done += len(docs)
 
-    def search(self, query: str, kind: str = "sentences", limit: int = 20) -> list[tuple[int, int, float]]:
-        """(doc_id, index, bm25 score) best first; ``index`` is the sentence or quote position."""
+    def search(self, query: str, kind: str = "sentences", limit: int = 20,
+               order: str = "rank") -> list[tuple[int, int, float]]:
+        """(doc_id, index, bm25 score) best first; ``index`` is the sentence or quote position.
+        ``order="recent"``: newest documents first, without scores; FTS5 then stops after
+        ``limit`` matches instead of ranking all of them (fast for very common words)."""
         expr = to_fts_query(query)
         if not expr:
             return []
         table = KINDS[kind]
-        rows = self.db.execute(
-            f"SELECT rowid, bm25({table}) FROM {table} WHERE {table} MATCH ? ORDER BY rank LIMIT ?",
-            (expr, limit)).fetchall()
+        if order == "rank":
+            sql = f"SELECT rowid, bm25({table}) FROM {table} WHERE {table} MATCH ? ORDER BY rank LIMIT ?"
+        elif order == "recent":
+            sql = f"SELECT rowid, 0.0 FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?"
+        else:
+            raise ValueError("order must be 'rank' or 'recent'")
+        rows = self.db.execute(sql, (expr, limit)).fetchall()
         mask = (1 << ROWID_SHIFT) - 1
         return [(rowid >> ROWID_SHIFT, rowid & mask, -score) for rowid, score in rows]
 
