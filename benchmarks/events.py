@@ -1,6 +1,6 @@
 """Event coding measured on ../shared/eval/events (150 news sentences + the two seed articles).
 
-    .venv/bin/python benchmarks/events.py [--speed N] [--out DIR]
+    .venv/bin/python benchmarks/events.py [--speed N] [--no-quotes] [--out DIR]
 
 Each P-sentence is analysed as its own document with its publication date; each
 seed file as one document (header and photo credit handled by ingestion). The
@@ -100,13 +100,15 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=str(ROOT / "build" / "events"))
     ap.add_argument("--speed", type=int, default=0, help="articles for the speed run (0: skip)")
+    ap.add_argument("--no-quotes", action="store_true", help="without the quotes stage and its events")
     args = ap.parse_args()
     if not EVAL.is_dir():
         sys.exit(f"{EVAL} not found")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     _register_stages()
-    stages = [s for s in STAGES if s in available_stages()]
+    stages = [s for s in STAGES if s in available_stages()
+              and not (args.no_quotes and s in ("quotes", "events_quotes"))]
     pipeline = Pipeline(stages)
     pred: dict[str, list[dict]] = {}
     analyses: dict[str, Analysis] = {}
