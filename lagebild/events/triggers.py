@@ -37,6 +37,8 @@ def _finite_past(tok: Token, tree: Tree) -> bool:
         return False
     prev = tree.tokens[tok.i - 1]
     nxt = tree.tokens[tok.i + 1] if tok.i + 1 < len(tree.tokens) else None
+    if nxt is not None and nxt.tag == "PRF":
+        return True   # "Zu den Angriffen bekannte sich ...": a reflexive right after it
     return prev.upos in ("PROPN", "NOUN", "PRON") and tree.preposition(prev.i) is None \
         and prev.dep not in ("nmod", "nmod:poss") and (nxt is None or nxt.upos != "NOUN")
 
@@ -68,6 +70,16 @@ def _particle_verb(patterns: PatternSet, tree: Tree, i: int, low: str) -> Option
     return None
 
 
+def _finite_lemma(word: str) -> str:
+    """HanTa's lemma for the word read as a finite verb ("bekannte" -> "bekennen"); strong verbs
+    defeat the "-t" -> "-en" repair. HanTa comes with the syntax stage."""
+    try:
+        from ..syntax.hanta import hanta_lemma
+    except ImportError:
+        return ""
+    return hanta_lemma(word, "VVFIN").lower()
+
+
 def candidates(patterns: PatternSet, tok: Token, tree: Optional[Tree] = None) -> list[Pattern]:
     if _attributive(tok, tree):
         text = tok.text.lower()
@@ -88,7 +100,7 @@ def candidates(patterns: PatternSet, tok: Token, tree: Optional[Tree] = None) ->
             hit = _particle_verb(patterns, tree, tok.i, low)
         if hit is None and low.endswith("t"):
             # past forms the lemmatiser left as participle: "bekräftigt" -> "bekräftigen"
-            hit = patterns.verbs.get(low[:-1] + "en")
+            hit = patterns.verbs.get(low[:-1] + "en") or patterns.verbs.get(_finite_lemma(tok.text))
         return hit or []
     if tok.upos in ("NOUN", "PROPN"):
         hit = patterns.for_noun(tok.lemma or tok.text) or patterns.for_noun(tok.text)
