@@ -125,6 +125,11 @@ def test_agentless_passive_main_clause_is_coded(code):
     assert code("Der Journalist lobte das Wetter.", []).events == []
 
 
+def test_unless_blocks_another_sense(code):
+    a = code("Der Angriff Russlands auf Kiew forderte Tote.", ["Russlands", "Kiew"])
+    assert [e.type for e in a.events] == ["ASSAULT"]   # "forderte Tote" is no demand
+
+
 def test_criticised_act_is_not_coded_twice(code):
     a = code("Berlin kritisierte die Zusammenarbeit zwischen Russland und Iran.", ["Berlin", "Russland", "Iran"])
     assert [e.type for e in a.events] == ["ACCUSE"]

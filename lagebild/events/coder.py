@@ -12,6 +12,7 @@ from .places import event_location
 from .tree import CLAUSE_DEPS, SUBJ, Tree
 
 VERBAL_QUADS = (1, 3)
+OBJECT_DEPS = ("obj", "iobj", "obl:arg")
 # Support word close enough to show in the trigger span ("verhängte Sanktionen").
 TRIGGER_GAP = 4
 
@@ -96,7 +97,7 @@ def _object_of(tree: Tree, i: int, verbs: set[int]) -> bool:
         i = tree.head(i).i
     tok = tree.tokens[i]
     if tok.head in verbs:
-        return tok.dep not in SUBJ and tree.preposition(i) is None
+        return tok.dep in OBJECT_DEPS and tree.preposition(i) is None
     head = tree.head(i)   # misparsed object ("das Atomwaffen- und Raketenprogramm") one level down
     return head is not None and head.head in verbs and head.dep in ("obj", "advmod") and tok.dep == "conj"
 

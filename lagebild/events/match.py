@@ -70,11 +70,19 @@ class SentenceMatcher:
     def prefield_actor(self, verb: int) -> list[Token]:
         """No subject in the parse: the actor standing before the finite verb in its clause (German V2)."""
         tree, found = self.tree, []
-        for tok in reversed(tree.tokens[:verb]):
+        k = verb - 1
+        while k >= 0:
+            tok = tree.tokens[k]
+            if tok.text == "," and k > 0:   # step over a relative clause on the subject: "X, der ... gilt, wies"
+                start = tree.relative_clause_start(k - 1)
+                if start is not None:
+                    k = start - 1
+                    continue
             if tok.upos in ("VERB", "SCONJ") or tok.text in (",", ";", ":", "–"):
                 break
             if self.actors.by_token[tok.i] and tree.preposition(tok.i) in (None, "von", "aus"):
                 found = [tok]
+            k -= 1
         return found
 
     def slot_tokens(self, slot: str, i: int, support: Optional[int], kind: str, loose: bool = False,
@@ -143,8 +151,9 @@ class SentenceMatcher:
         return [], "", False
 
     # -- constraints ------------------------------------------------------
-    def support_word(self, p: Pattern, i: int) -> Optional[int]:
-        """A dependent (two levels down, or the noun's governor) whose lemma is one of `with`."""
+    def support_word(self, p: Pattern, i: int, words: Optional[frozenset[str]] = None) -> Optional[int]:
+        """A dependent (two levels down, or the noun's governor) whose lemma is one of `words` (`with`)."""
+        words = p.with_ if words is None else words
         tree = self.tree
         near = [c.i for c in tree.children(i) if c.dep not in CLAUSE_DEPS and c.dep != "conj"]
         near += [g.i for k in near for g in tree.children(k) if g.dep not in CLAUSE_DEPS]
@@ -165,9 +174,9 @@ class SentenceMatcher:
                 near.append(t.i)
         for k in near:
             low = lemma(tree.tokens[k])
-            if low in p.with_ or tree.tokens[k].text.lower() in p.with_:
+            if low in words or tree.tokens[k].text.lower() in words:
                 return k
-            if any(len(w) >= 5 and low.endswith(w) for w in p.with_):
+            if any(len(w) >= 5 and low.endswith(w) for w in words):
                 return k
         return None
 
@@ -175,6 +184,8 @@ class SentenceMatcher:
         tree = self.tree
         if p.sich and not tree.has_reflexive(i):
             return "no reflexive 'sich'"
+        if p.unless and self.support_word(p, i, p.unless) is not None:
+            return "another sense: " + lemma(tree.tokens[self.support_word(p, i, p.unless)])
         support = None
         if p.with_:
             support = self.support_word(p, i)

@@ -24,7 +24,8 @@ MODALITY_FILE = "events_modality.yaml"
 
 TRIGGER_KINDS = ("verb", "noun", "adj")
 KEYS = {"id", "type", "mode", "cameo", "intensity", "sich", "with", "requires", "source", "target",
-        "joint", "needs_target", "claim", "direct", "source_sectors", "target_not", "examples", *TRIGGER_KINDS}
+        "joint", "needs_target", "claim", "direct", "source_sectors", "target_not", "unless", "examples",
+        *TRIGGER_KINDS}
 SLOT_RE = re.compile(r"^(subj|obj|iobj|gen|poss|adj|head|gov-subj|gov-iobj|pp:[a-zäöüß]+)$")
 JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 DEFAULT_SLOTS = {
@@ -61,6 +62,7 @@ class Pattern:
     mode: Optional[str] = None
     sich: bool = False
     with_: frozenset[str] = frozenset()
+    unless: frozenset[str] = frozenset()        # a dependent with one of these lemmas: another sense
     requires: tuple[str, ...] = ()
     source: tuple[str, ...] = ()
     target: tuple[str, ...] = ()
@@ -185,6 +187,7 @@ def _group(raw: dict[str, Any], roots: dict[str, dict[str, Any]]) -> list[Patter
         group=gid, type=ptype, kind=kind, cameo=cameo, quad=root["quad"],
         intensity=float(raw.get("intensity", root["intensity"])), mode=raw.get("mode"),
         sich=bool(raw.get("sich")), with_=frozenset(w.lower() for w in _words(raw.get("with"))),
+        unless=frozenset(w.lower() for w in _words(raw.get("unless"))),
         requires=requires, source=source, target=target,
         joint=bool(raw.get("joint", ptype in JOINT_TYPES)), needs_target=bool(raw.get("needs_target")),
         claim=bool(raw.get("claim")), direct=bool(raw.get("direct")), source_sectors=sectors, target_not=target_not,

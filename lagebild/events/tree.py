@@ -149,8 +149,6 @@ class Tree:
             before = [t for t in subj if t.i < i]
             # all, the pre-verbal first: "Einen Tag zuvor trafen sich Austin und ..." has two "subjects"
             return before + [t for t in subj if t.i > i] if self.has_object(i) else before or subj[:1]
-        if not subj:   # "kritisierte Wibisono": a nominative parsed as object is the subject
-            subj = [c for c in self.children(i, "obj") if "Case=Nom" in (c.morph or "")][:1]
         if not subj and self.tokens[i].dep not in ("conj", "xcomp", "advcl"):
             subj = [t for t in self.bare(i, "obl", "obl:tmod", "nmod", "dep", "appos") if t.i < i][:1]
         return subj
@@ -172,8 +170,6 @@ class Tree:
         if swapped:
             return [swapped[1]]
         obj = [c for c in self.children(i, "obj") if not self.is_reflexive(c)]
-        if obj and not self.subjects(i):
-            obj = [c for c in obj if "Case=Nom" not in (c.morph or "")]
         if len(obj) > 1:   # "begrüßte die Entscheidung Polens": a genitive read as a second object
             obj = [c for c in obj if not self.looks_genitive(c.i)]
         if not obj:
@@ -246,6 +242,24 @@ class Tree:
         """ "ihr Angriff", and a name before the noun ("Japans Erhöhung", parsed det or nmod:poss)."""
         return [c for c in self.children(i, "det:poss", "nmod:poss", "det")
                 if c.dep != "det" or c.upos == "PROPN"]
+
+    def relative_clause_start(self, k: int) -> Optional[int]:
+        """If token k ends a relative clause, the index where that clause starts (its comma)."""
+        for anc in self._ancestors(k):
+            if self.tokens[anc].dep in ("acl:relcl", "acl") and self.tokens[anc].upos in ("VERB", "AUX"):
+                first = min(self.subtree(anc))
+                return first if first < k else None
+        return None
+
+    def _ancestors(self, k: int) -> list[int]:
+        out, seen = [k], {k}
+        while self.tokens[out[-1]].head is not None and self.tokens[out[-1]].head >= 0 and len(out) < 8:
+            h = self.tokens[out[-1]].head
+            if h in seen:
+                break
+            seen.add(h)
+            out.append(h)
+        return out
 
     def zu_infinitive(self, i: int) -> bool:
         """ "abgeschossen zu haben", "anzugreifen": an infinitive clause, whatever the parser called it."""
