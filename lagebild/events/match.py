@@ -184,6 +184,8 @@ class SentenceMatcher:
         tree = self.tree
         if p.sich and not tree.has_reflexive(i):
             return "no reflexive 'sich'"
+        if p.quad == 4 and p.kind == "verb" and self.tally(i):
+            return "a count over years since a date, not an event"
         if p.unless and self.support_word(p, i, p.unless) is not None:
             return "another sense: " + lemma(tree.tokens[self.support_word(p, i, p.unless)])
         support = None
@@ -259,9 +261,16 @@ class SentenceMatcher:
         """ "Der Mann wurde zu fünf Jahren Haft verurteilt": a passive main clause reporting a material act
         is coded even when nobody is named (guideline rule d)."""
         tok = self.tree.tokens[i]
-        # "seit 2009 wurden 14 000 Menschen getötet": a tally over years is not an event (guideline e)
-        tally = any(self.tree.preposition(c.i) == "seit" for c in self.tree.children(i))
-        return p.kind == "verb" and p.quad in (2, 4) and tok.dep == "root" and self.tree.is_passive(i) and not tally
+        return p.kind == "verb" and p.quad in (2, 4) and tok.dep == "root" and self.tree.is_passive(i)
+
+    def tally(self, i: int) -> bool:
+        """ "seit 2009 wurden 14 000 Menschen getötet": a count over years, not an event (guideline e)."""
+        tree = self.tree
+        for k in tree.subtree(i):
+            head = tree.head(k)
+            if tree.tokens[k].upos == "NUM" and "seit" in (tree.preposition(k), head and tree.preposition(head.i)):
+                return True
+        return False
 
     def why_missing(self, p: Pattern, i: int, support: Optional[int], role: str) -> str:
         slots = p.target if role == "target" else p.source
