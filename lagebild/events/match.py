@@ -136,12 +136,14 @@ class SentenceMatcher:
         return []
 
     def fill(self, p: Pattern, slots: tuple[str, ...], i: int, support: Optional[int], nested: bool,
-             avoid: set[str], taken: frozenset[str] = frozenset()) -> tuple[list[ActorMention], str, bool]:
-        """First slot naming an actor; `avoid` countries (nested search), `taken` mention ids (the source)."""
+             avoid: set[str], taken: Optional[frozenset[str]] = None) -> tuple[list[ActorMention], str, bool]:
+        """First slot naming an actor; `avoid` countries (nested search), `taken` mention ids (the
+        source; given only when filling the target, where a visited place may count)."""
+        places = taken is not None and p.type == "CONSULT"
+        taken = taken or frozenset()
         for slot in slots:
             for tok in self.slot_tokens(slot, i, support, p.kind, direct=p.direct):
-                found, by_nesting = self.actors.resolve(self.tree, tok.i, nested=nested, avoid=avoid,
-                                                        places=p.type == "CONSULT")
+                found, by_nesting = self.actors.resolve(self.tree, tok.i, nested=nested, avoid=avoid, places=places)
                 if p.kind == "noun" and p.quad == 4 and slot == "pp:von":
                     # "die Anschläge von Paris": the city is where ("Angriffe Moskaus" is who)
                     found = [m for m in found if m.kind not in ("seat", "location")]
