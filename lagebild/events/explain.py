@@ -43,10 +43,10 @@ def _parse_table(sentence) -> Table:
 
 def _actor_table(mentions) -> Table:
     table = Table(title="Akteure")
-    for col in ("id", "Text", "Land", "Sektor", "Name", "Antezedens"):
+    for col in ("id", "Text", "Land", "Sektor", "Art", "Name", "Antezedens"):
         table.add_column(col)
     for m in mentions:
-        table.add_row(m.id, m.text, m.country or "", ",".join(m.sector), m.name or "", m.antecedent or "")
+        table.add_row(m.id, m.text, m.country or "", ",".join(m.sector), m.kind or "", m.name or "", m.antecedent or "")
     return table
 
 

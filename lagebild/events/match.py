@@ -279,7 +279,8 @@ class SentenceMatcher:
         for slot in slots:
             toks = self.slot_tokens(slot, i, support, p.kind)
             if toks:
-                return f"trigger matched, no {role}: {slot} '{toks[0].text}' has no actor"
+                phrase = " ".join(self.tree.tokens[k].text for k in sorted(self.tree.subtree(toks[0].i))[:8])
+                return f"trigger matched, no {role}: {slot} '{phrase}' has no actor"
         return f"trigger matched, no {role}: none of {list(slots)} present"
 
     def figurative(self, p: Pattern, i: int) -> bool:
