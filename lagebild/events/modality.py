@@ -57,6 +57,9 @@ def _chain_flags(tree: Tree, verb: int, lex: Modality, flags: Flags) -> None:
                 flags.future = True
         if _negates(tree, tok.i, lex):
             flags.negated = True
+    if any(lemma(t) in lex.neither for t in tree.tokens[:verb]) and \
+            any(lemma(c) in lex.nor for k in [verb, *(o.i for o in tree.children(verb, "obj"))] for c in tree.children(k)):
+        flags.negated = True   # "weder ... verhängt noch Hilfe geleistet"
     for obj in tree.children(verb, "obj"):   # "keinen Kandidaten nominiert"
         if any(c.dep == "det" and lemma(c) in lex.negating_determiners for c in tree.children(obj.i)):
             flags.negated = True

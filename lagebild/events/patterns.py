@@ -249,6 +249,7 @@ class Modality:
     negators: frozenset[str]
     negating_determiners: frozenset[str]
     neither: frozenset[str]
+    nor: frozenset[str]
     future_aux: frozenset[str]
     future_heads: frozenset[str]
     hypothetical_heads: frozenset[str]
