@@ -30,6 +30,7 @@ from ud import UDSentence, load_splits  # noqa: E402
 
 from lagebild import syntax  # noqa: E402
 from lagebild.lang import LanguageDataError, data_path  # noqa: E402
+from lagebild.syntax.hanta import clear_caches  # noqa: E402
 from lagebild.model import Analysis, Document, Sentence, Token  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -177,8 +178,10 @@ def speed(n_docs: int, runs: int) -> dict:
     analyses = corpus_analyses(n_docs)
     words = sum(len(s.tokens) for a in analyses for s in a.sentences)
     syntax.load_model()
+    clear_caches()
     single = _timed(lambda: _work(analyses), words, runs)
     halves = [analyses[0::2], analyses[1::2]]
+    clear_caches()  # the workers are forked from here: they start cold too
     with mp.get_context("fork").Pool(2) as pool:
         pool.map(_warm, range(2))
         double = _timed(lambda: pool.map(_work, halves), words, runs)
