@@ -237,6 +237,20 @@ def summary(db) -> None:
 
 
 @main.command()
+@click.argument("sentence")
+@click.option("--date", "date", help="Publication date (ISO, may be partial) to resolve dates and office holders.")
+def explain(sentence, date) -> None:
+    """Show how SENTENCE is analysed: parse, actor mentions, and which event patterns matched or nearly matched."""
+    from .events.explain import explain as render
+
+    try:
+        renderable = render(sentence, date=date)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    _console(stderr=False).print(renderable)
+
+
+@main.command()
 def stages() -> None:
     """List the pipeline stages this installation has."""
     for name in available_stages():

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-DEFAULT_STAGES = ["segment", "actors", "time", "quotes"]
+DEFAULT_STAGES = ["segment", "syntax", "actors", "time", "events", "quotes", "events_quotes"]
 
 # stage module -> imported for its @register side effect
 _MODULES = ["lagebild.text.segment", "lagebild.syntax", "lagebild.actors", "lagebild.time",
