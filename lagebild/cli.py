@@ -230,10 +230,14 @@ def summary(db) -> None:
     else:
         out.print("events by type: none coded (the event stage is not part of this version's pipeline)"
                   if "events" not in available_stages() else "events by type: none")
+    if s["top_dyads"]:
+        out.print("top dyads (source -> target: events):")
     for src, tgt, n in s["top_dyads"][:10]:
         out.print(f"  {src} -> {tgt}: {n}")
+    if s.get("top_speakers"):
+        out.print("top speakers (quotes):")
     for name, n in s.get("top_speakers", [])[:5]:
-        out.print(f"  speaker {name}: {n} quote(s)")
+        out.print(f"  {name}: {n}")
 
 
 @main.command()
