@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..store import Store
-from .sql import fts_keys, fts_quote_ids, iso_date, quote_text
+from .sql import fts_keys, fts_quote_ids, iso_date
 
 
 def search(store: Store, query: str, kind: str = "sentences", limit: int = 20,
@@ -15,23 +15,38 @@ def search(store: Store, query: str, kind: str = "sentences", limit: int = 20,
     hits = store.fts.search(query, kind, limit, order)
     if not hits:
         return []
+    # Plain lookups by id, texts cut here: joining views over all documents would scan them all.
+    docs = _documents(store, sorted({d for d, _, _ in hits}))
     keys = fts_keys(hits)
-    docs = sorted({d for d, _, _ in hits})
     if kind == "sentences":
-        sql = f"""SELECT s.doc_id::BIGINT * 1048576 + s.i AS fts_key, d.ext_id AS document, d.title,
-                         {iso_date('d')} AS date, s.i AS sentence, s.text
-                  FROM sentence_text s JOIN documents d USING (doc_id)
-                  WHERE s.doc_id IN (SELECT unnest($docs)) AND s.doc_id::BIGINT * 1048576 + s.i IN (SELECT unnest($ids))"""
-        ids = keys
+        rows = store.con.execute(
+            """SELECT doc_id::BIGINT * 1048576 + i, doc_id, i, "start", "end" FROM sentences
+               WHERE doc_id IN (SELECT unnest($docs)) AND doc_id::BIGINT * 1048576 + i IN (SELECT unnest($keys))""",
+            {"docs": list(docs), "keys": keys}).fetchall()
+        found = {key: {**docs[doc], "sentence": i, "text": docs[doc]["_text"][s:e]} for key, doc, i, s, e in rows}
     else:
         by_key = fts_quote_ids(store, hits)
-        keys = [by_key.get(k) for k in keys]
-        sql = f"""SELECT q.quote_id AS fts_key, d.ext_id AS document, d.title, {iso_date('d')} AS date,
-                         q.sentences, a.name AS speaker, {quote_text()} AS text
-                  FROM quotes q JOIN documents d USING (doc_id) LEFT JOIN actors a ON a.actor_id = q.speaker_actor
-                  WHERE q.doc_id IN (SELECT unnest($docs)) AND q.quote_id IN (SELECT unnest($ids))"""
-        ids = [k for k in keys if k is not None]
-    cur = store.con.execute(sql, {"docs": docs, "ids": ids})
-    names = [c[0] for c in cur.description]
-    found = {row[0]: dict(zip(names[1:], row[1:])) for row in cur.fetchall()}
-    return [{**found[k], "score": round(score, 4)} for k, (_, _, score) in zip(keys, hits) if k in found]
+        rows = store.con.execute(
+            """SELECT q.quote_id, q.doc_id, q.sentences, q.content_starts, q.content_ends, a.name
+               FROM quotes q LEFT JOIN actors a ON a.actor_id = q.speaker_actor
+               WHERE q.doc_id IN (SELECT unnest($docs)) AND q.quote_id IN (SELECT unnest($ids))""",
+            {"docs": list(docs), "ids": list(by_key.values())}).fetchall()
+        quotes = {qid: {**docs[doc], "sentences": sents, "speaker": speaker,
+                        "text": " … ".join(docs[doc]["_text"][s:e] for s, e in zip(starts, ends))}
+                  for qid, doc, sents, starts, ends, speaker in rows}
+        found = {key: quotes[qid] for key, qid in by_key.items() if qid in quotes}
+    out = []
+    for key, (_, _, score) in zip(keys, hits):
+        if key in found:
+            row = {k: v for k, v in found[key].items() if k != "_text"}
+            out.append({**row, "score": round(score, 4)})
+    return out
+
+
+def _documents(store: Store, doc_ids: list[int]) -> dict[int, dict[str, Any]]:
+    rows = store.con.execute(
+        f"""SELECT d.doc_id, d.ext_id, d.title, {iso_date('d')}, d.text FROM documents d
+            WHERE list_contains($ids, d.doc_id) AND d.doc_id BETWEEN $lo AND $hi""",
+        {"ids": doc_ids, "lo": doc_ids[0], "hi": doc_ids[-1]}).fetchall()
+    return {doc_id: {"document": ext_id, "title": title, "date": date, "_text": text}
+            for doc_id, ext_id, title, date, text in rows}
