@@ -97,7 +97,7 @@ def test_runs_record_what_coded_what(store):
     store.add([build("elysee")], {**RUN, "version": "0.2.0"})
     rows = store.con.execute("""SELECT d.ext_id, r.version, r.settings FROM documents d
                                 JOIN runs r USING (run_id) ORDER BY d.doc_id""").fetchall()
-    assert rows == [("paris", "0.1.0", '{"k": 1}'), ("elysee", "0.2.0", '{"k": 1}')]
+    assert rows == [("paris", "0.1.0", '{"settings": {"k": 1}}'), ("elysee", "0.2.0", '{"settings": {"k": 1}}')]
 
 
 def test_path_from_environment(tmp_path, monkeypatch):

@@ -1,12 +1,11 @@
 """Re-code stored documents with the current pipeline (text and spans unchanged).
 
 Each batch is swapped in one transaction. Documents already coded by this
-version and these stages are skipped, so a killed recode is finished by
+version and these stages (by ``analyze`` or an earlier recode) are skipped, so a killed recode is finished by
 running it again, with nothing missing and nothing twice.
 """
 from __future__ import annotations
 
-import json
 from typing import Callable, Iterable
 
 from ..pipeline import Pipeline
@@ -21,8 +20,8 @@ def recode(store: Store, stages: Iterable[str] | None = None, batch_size: int = 
     run = {"version": __version__, "stages": pipeline.stage_names, "settings": settings or {}}
     where, params = "TRUE", []
     if not everything:
-        where = """run_id NOT IN (SELECT run_id FROM runs WHERE version = ? AND stages = ? AND settings = ?)"""
-        params = [run["version"], run["stages"], json.dumps(run["settings"], sort_keys=True, default=str)]
+        where = "run_id NOT IN (SELECT run_id FROM runs WHERE version = ? AND stages = ?)"
+        params = [run["version"], run["stages"]]
     done = failed = 0
     batch = []
     for doc_id, document in store.documents(where, params):

@@ -142,9 +142,11 @@ class Store:
         if key not in self._runs:
             run_id = self._runs[key] = self._next_run
             self._next_run += 1
+            # Everything but version and stages (settings, schema version, ...) is kept as JSON.
+            extra = {k: v for k, v in run.items() if k not in ("version", "stages")}
             self.con.execute("INSERT INTO runs VALUES (?, ?, ?, ?, ?)", [
                 run_id, dt.datetime.now(), str(run.get("version", "")), list(run.get("stages", [])),
-                json.dumps(run.get("settings", {}), sort_keys=True, default=str)])
+                json.dumps(extra, sort_keys=True, default=str)])
         return self._runs[key]
 
     def _existing(self, hashes: list[str]) -> set[str]:
