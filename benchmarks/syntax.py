@@ -9,8 +9,9 @@ the same way ("kündigte ... an" -> "ankündigen"). Verb arguments: arcs whose h
 predicted POS for predicted arcs), grouped subj (nsubj, nsubj:pass),
 obj (obj, iobj), obl (obl, obl:*); an arc is right when dependent, head and
 group match. Speed: articles of ../shared/corpus/10kgnad_test.jsonl segmented
-by lagebild's segmenter, then only the syntax stage timed: the first pass
-(HanTa caches cold, as at the start of a run) and the median of later passes.
+by lagebild's segmenter, then only the syntax stage timed, chunk after chunk
+of unseen articles: the first chunk (HanTa caches cold, as at the start of a
+run) and the median of the later ones (steady state).
 """
 from __future__ import annotations
 
@@ -164,28 +165,30 @@ def _warm(_: int) -> bool:
     return True
 
 
-def _timed(run, words: int, runs: int) -> tuple[float, float]:
-    """(first pass with cold HanTa caches, median of the warm passes) in words/s."""
+def _rates(run, chunks: list[list[Analysis]]) -> tuple[float, float]:
+    """words/s on the first chunk (HanTa caches cold) and the median over the later,
+    unseen chunks (steady state: caches warm, but new word forms keep coming)."""
     rates = []
-    for _ in range(runs + 1):
+    for chunk in chunks:
+        words = sum(len(s.tokens) for a in chunk for s in a.sentences)
         t0 = time.perf_counter()
-        run()
+        run(chunk)
         rates.append(words / (time.perf_counter() - t0))
     return rates[0], statistics.median(rates[1:])
 
 
 def speed(n_docs: int, runs: int) -> dict:
-    analyses = corpus_analyses(n_docs)
-    words = sum(len(s.tokens) for a in analyses for s in a.sentences)
+    analyses = corpus_analyses(n_docs * (runs + 1))
+    chunks = [analyses[i * n_docs:(i + 1) * n_docs] for i in range(runs + 1)]
     syntax.load_model()
     clear_caches()
-    single = _timed(lambda: _work(analyses), words, runs)
-    halves = [analyses[0::2], analyses[1::2]]
+    single = _rates(_work, chunks)
     clear_caches()  # the workers are forked from here: they start cold too
     with mp.get_context("fork").Pool(2) as pool:
         pool.map(_warm, range(2))
-        double = _timed(lambda: pool.map(_work, halves), words, runs)
-    return {"docs": len(analyses), "words": words, "single": single, "double": double}
+        double = _rates(lambda chunk: pool.map(_work, [chunk[0::2], chunk[1::2]]), chunks)
+    words = sum(len(s.tokens) for a in analyses for s in a.sentences)
+    return {"docs": len(analyses), "words": words, "chunk": n_docs, "single": single, "double": double}
 
 
 def model_size_mb() -> float:
@@ -203,8 +206,9 @@ def report(acc: dict, hanta: dict | None, spd: dict | None) -> str:
         lines.append(f"HanTa baseline: UPOS {hanta['upos']:.2f}  STTS {hanta['tag']:.2f}*  "
                      f"lemma {hanta['lemma']:.2f}  {hanta['words_per_s']:.0f} words/s")
     if spd:
-        lines.append(f"speed ({spd['docs']} articles, {spd['words']} words, syntax stage only), words/s "
-                     f"cold caches / warm (median): single process {spd['single'][0]:.0f} / {spd['single'][1]:.0f}, "
+        lines.append(f"speed ({spd['docs']} articles in chunks of {spd['chunk']}, {spd['words']} words, syntax "
+                     f"stage only), words/s first chunk (cold) / later chunks (median): "
+                     f"single process {spd['single'][0]:.0f} / {spd['single'][1]:.0f}, "
                      f"n_process=2 {spd['double'][0]:.0f} / {spd['double'][1]:.0f}")
     lines.append(f"model size {model_size_mb():.1f} MB   (* STTS: share of all tokens incl. those without gold STTS = none here)")
     return "\n".join(lines)

@@ -1,7 +1,8 @@
 """German language analysis: UPOS, STTS, lemma, morphology and UD dependencies.
 
-A small spaCy model (HanTa's STTS guesses as input, then tagger, morphologizer
-and parser on one shared CNN; trained by training/train_syntax.py on Universal
+A small spaCy model (HanTa's context-free STTS guess for each word in HanTa's
+lexicon as an input feature, then tagger, morphologizer and parser on one
+shared CNN; trained by training/train_syntax.py on Universal
 Dependencies German, see model/LICENCE.md) runs on the tokens the segmenter
 made: it never re-tokenises, so every analysis stays on the segmenter's
 character offsets. Lemmas come from lemmas.py (treebank table, then HanTa);
@@ -28,7 +29,7 @@ MODEL_DIR = Path(__file__).resolve().parent / "model"
 BATCH_SIZE = 256
 
 
-# Trained for comparison (benchmarks/results/syntax.md), not used: lemmas.py is better.
+# In the plain variant's model only (benchmarks/results/syntax.md); lemmas.py is better.
 UNUSED_COMPONENTS = ["trainable_lemmatizer"]
 
 
