@@ -151,6 +151,13 @@ def test_passive_with_von():
 
 
 @needs_model
+def test_one_root_per_sentence_even_where_the_parser_would_split():
+    toks = analyse("Am Mittwochabend ( 20.45 Uhr ) verteidigt Frankreichs Meister gegen Chelsea ein 2:1 "
+                   "aus dem Hinspiel , Trainer Blanc bleibt gelassen")
+    assert sum(t.head == -1 for t in toks) == 1
+
+
+@needs_model
 def test_component_fills_every_token_on_own_offsets():
     text = "Der Kanzler traf den Präsidenten in Paris."
     doc = Document(id="t", text=text)

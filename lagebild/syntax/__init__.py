@@ -93,7 +93,9 @@ class SyntaxAnalyzer:
 
         sentences = [s for s in sentences if s.tokens]
         vocab, lemmatize, name = self.nlp.vocab, self.lemmatize, self._name
-        docs = (Doc(vocab, words=[t.text for t in s.tokens], spaces=_spaces(s.tokens)) for s in sentences)
+        # sent_starts: one sentence per Doc, so the parser may not split it (one root)
+        docs = (Doc(vocab, words=[t.text for t in s.tokens], spaces=_spaces(s.tokens),
+                    sent_starts=[True] + [False] * (len(s.tokens) - 1)) for s in sentences)
         for _, proc in self.nlp.pipeline:
             docs = proc.pipe(docs, batch_size=BATCH_SIZE)
         for sent, doc in zip(sentences, docs):
