@@ -25,7 +25,7 @@ from .arguments import fix_arguments
 from .lemmas import Lemmatizer, load_table
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
-# spaCy's own components only; the tokenizer is never used.
+# Sentences per batch in spaCy's components (the spaCy tokenizer is never used).
 BATCH_SIZE = 256
 
 
@@ -102,12 +102,12 @@ class SyntaxAnalyzer:
             # one array per sentence: much cheaper than spaCy's per-token properties
             rows = doc.to_array([POS, TAG, MORPH, DEP]).tolist()
             heads = doc.to_array(HEAD).astype("int64").tolist()  # relative offsets, signed
-            for tok, (pos, tag, morph, dep), head in zip(sent.tokens, rows, heads):
+            for i, (tok, (pos, tag, morph, dep), head) in enumerate(zip(sent.tokens, rows, heads)):
                 tok.upos = name(pos)
                 tok.tag = name(tag) or None
                 tok.lemma = lemmatize(tok.text, tok.upos, tok.tag or "")
                 tok.morph = name(morph) or None
-                tok.head = -1 if head == 0 else tok.i + head
+                tok.head = -1 if head == 0 else i + head
                 tok.dep = name(dep)
             if self.case_rules:
                 fix_arguments(sent.tokens)

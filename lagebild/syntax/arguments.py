@@ -60,16 +60,15 @@ def possible_cases(tokens: list[Token], children: list[list[int]], i: int) -> fr
 
 def fix_arguments(tokens: list[Token]) -> None:
     children: list[list[int]] = [[] for _ in tokens]
-    for t in tokens:
+    for i, t in enumerate(tokens):
         if t.head is not None and t.head >= 0:
-            children[t.head].append(t.i)
-    for verb in tokens:
+            children[t.head].append(i)
+    for i, verb in enumerate(tokens):
         if verb.upos in ("VERB", "AUX"):
-            _fix_verb(tokens, children, verb)
+            _fix_verb(tokens, children, children[i])
 
 
-def _fix_verb(tokens: list[Token], children: list[list[int]], verb: Token) -> None:
-    kids = children[verb.i]
+def _fix_verb(tokens: list[Token], children: list[list[int]], kids: list[int]) -> None:
 
     def args(dep: str) -> list[int]:
         return [c for c in kids if tokens[c].dep == dep and tokens[c].upos in NOMINAL]
