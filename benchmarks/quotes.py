@@ -112,7 +112,8 @@ def convert(analysis, tmap: TokenMap, sentences: list[list[str]]) -> list[dict]:
                     break
         if q.rule in SW_RULES:
             stwr = "SW"
-        source = set(tmap.ids(q.speaker.start, q.speaker.end)) if q.speaker else set()
+        who = q.speaker_span or ((q.speaker.start, q.speaker.end) if q.speaker else None)
+        source = set(tmap.ids(*who)) if who else set()
         addr = set(tmap.ids(q.addressee.start, q.addressee.end)) if q.addressee else set()
         frame: set[int] = set()
         if cue and q.rule not in ("nested",):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any, Optional
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"   # 1.1: Quote.speaker_span
 
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -162,6 +162,9 @@ class Quote(Record):
     cue: Optional[Trigger]
     content: list[Span]                     # may be interrupted by the speech tag
     speaker: Optional[ActorMention] = None
+    # All the words that name the speaker ("US-Präsident Joe Biden"), where
+    # ``speaker`` is the (often shorter) coded actor mention ("Biden").
+    speaker_span: Optional[Span] = None
     addressee: Optional[ActorMention] = None
     date: Optional[str] = None
     date_text: Optional[str] = None

@@ -126,9 +126,12 @@ class _Builder:
         content = [v.char_span(r) for r in f.message if r[1] > r[0]]
         sentences = sorted({v.sent[i] for r in f.message for i in range(*r)} | {v.sent[i] for i in f.cue})
         speaker = self._mention(f.speaker, f.rule) if f.speaker else None
+        speaker_span = v.char_span(f.speaker) if f.speaker else None
         if f.same_speaker_as is not None:
             earlier = self.made.get(id(f.same_speaker_as))
             earlier_speaker = earlier.speaker if earlier else None
+            if speaker_span is None and earlier is not None:
+                speaker_span = earlier.speaker_span
             if speaker is None:
                 speaker = earlier_speaker
             elif earlier_speaker is not None and speaker.antecedent is None:
@@ -137,7 +140,7 @@ class _Builder:
             authors = self._mention(f.authors, f.rule)
             speaker.antecedent, speaker.name = authors.id, authors.name or authors.text
         q = Quote(id=f"q{k}", form=FORM_OF_RULE.get(f.rule, f.form), sentences=sentences, cue=self._trigger(f.cue),
-                  content=content, speaker=speaker,
+                  content=content, speaker=speaker, speaker_span=speaker_span,
                   addressee=self._mention(f.addressee, f.rule) if f.addressee else None,
                   rule=f.rule, confidence=round(f.confidence, 2))
         self._date(q, f)
