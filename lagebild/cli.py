@@ -262,10 +262,8 @@ def stages() -> None:
 
 
 def _add_store_commands() -> None:
-    try:
-        from .store.cli import COMMANDS
-    except ImportError:  # the store package ships its commands from the store issue on
-        return
+    from .store.cli import COMMANDS   # query, export, recode live with the store
+
     for command in COMMANDS:
         main.add_command(command)
 
