@@ -97,8 +97,10 @@ def make_corpus(folder: Path, n: int) -> None:
 
 
 def analyze(corpus: Path, db: Path, **kw) -> subprocess.Popen:
+    # Only the segmenter: this test is about the store, and must stay fast.
     return subprocess.Popen([sys.executable, "-m", "lagebild", "analyze", str(corpus), "--db", str(db),
-                             "--batch-size", "5", "--out", os.devnull], stderr=subprocess.DEVNULL, **kw)
+                             "--stages", "segment", "--batch-size", "5", "--out", os.devnull],
+                            stderr=subprocess.DEVNULL, **kw)
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")

@@ -7,7 +7,7 @@ from ..store import Store
 from .sql import actor_ids, as_list, cut, date_range, fts_keys, iso_date
 
 ROLES = {"source": (0,), "target": (1,), "any": (0, 1)}
-TEXT_HITS = 50_000   # full-text matches considered when filtering events by text
+TEXT_HITS = 50_000   # full-text matches (newest first) considered when filtering events by text
 
 
 def event_select() -> str:
@@ -64,11 +64,18 @@ def events(store: Store, actor=None, country=None, sector=None, type=None, start
     where, params = event_filter(store, actor, country, sector, type, start, end, text, role, factual)
     if canonical:
         where.append("e.event_id = e.canon_id")
-    sql = event_select()
-    sql += (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY e.date NULLS LAST, e.event_id"
+    # Two steps: pick the events on the events table alone, then join documents for only those
+    # (a join first would hash all documents' texts whenever the filter is a text search).
+    order = " ORDER BY e.date NULLS LAST, e.event_id"
+    sql = "SELECT e.event_id, e.doc_id FROM events e" + (" WHERE " + " AND ".join(where) if where else "") + order
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    rows = _rows(store, sql, params)
+    picked = store.con.execute(sql, params).fetchall()
+    if not picked:
+        return []
+    docs = sorted({d for _, d in picked})
+    rows = _rows(store, event_select() + " WHERE list_contains(?, e.event_id) AND list_contains(?, d.doc_id) "
+                 "AND d.doc_id BETWEEN ? AND ?" + order, [[e for e, _ in picked], docs, docs[0], docs[-1]])
     if canonical and rows:
         _add_counts(store, rows)
     return rows
