@@ -42,7 +42,8 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table"]), default=None,
               help="Output format (default: jsonl when --out ends in .jsonl, else json).")
 @click.option("--out", "out", type=click.Path(dir_okay=False, writable=True), help="Write output here, not to stdout.")
-@click.option("--db", "db", type=click.Path(dir_okay=False), help="Also store the analyses in this DuckDB file.")
+@click.option("--db", "db", type=click.Path(dir_okay=False), envvar="LAGEBILD_DB",
+              help="Also store the analyses in this DuckDB file (or $LAGEBILD_DB).")
 @click.option("--field", "fields", multiple=True, metavar="NAME=COLUMN",
               help="JSONL/CSV column to use for id/text/date/title/source/url, e.g. --field text=body.")
 @click.option("--stages", "stages", help="Comma-separated stages to run (default: the standard pipeline; see `lagebild stages`).")
