@@ -365,3 +365,14 @@ def test_topic_state_joins_the_mention_without_coding_it():
     m = find(actors("Der UN-Sonderberichterstatter für die Palästinensergebiete kritisierte Israel."),
              "UN-Sonderberichterstatter für die Palästinensergebiete")
     assert m.country == "IGO:UN" and m.resolved_by.endswith("+topic")
+
+
+def test_sentence_initial_adverb_is_not_a_name_when_parsed():
+    from lagebild.pipeline import Pipeline
+
+    try:
+        pipeline = Pipeline(["segment", "syntax", "actors"])
+    except FileNotFoundError:
+        pytest.skip("syntax model absent")
+    a = pipeline(Document("d", "Erneut forderte er die westlichen Partner auf, mehr Waffen zu liefern."))
+    assert "Erneut" not in [m.text for m in a.actors]

@@ -63,6 +63,7 @@ class SentenceTagger:
 
     def tag(self, tokens: list[Token], names=None) -> list[Draft]:
         self.words = [t.text for t in tokens]
+        self.upos = [t.upos for t in tokens]
         drafts: list[Draft] = []
         i, n = 0, len(self.words)
         while i < n:
@@ -85,6 +86,10 @@ class SentenceTagger:
         out = []
         for first, last, label in names.spans(self.words):
             if any(taken[first:last]):
+                continue
+            # A capitalised adverb or verb opening the sentence ("Erneut forderte er ...") is no
+            # name: with a parse, a one-word name must be a noun.
+            if last - first == 1 and self.upos[first] not in (None, "PROPN", "NOUN", "X"):
                 continue
             text = " ".join(self.words[first:last])
             if label == "PER":
