@@ -16,6 +16,8 @@ CASES = frozenset({"Nom", "Acc", "Dat", "Gen"})
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 
 RULES = {
+    # auxiliaries take no arguments in UD: a subject hung on "wurde" belongs to the participle
+    "ARG-AUX-HEAD": "Die Ukraine wurde von Russland angegriffen .",
     # nsubj that cannot be nominative and obj that can: swapped back
     "ARG-SWAP": "Den Vertrag unterzeichneten am Montag beide Seiten .",
     # nsubj that cannot be nominative, no obj: it is the object
@@ -58,7 +60,24 @@ def possible_cases(tokens: list[Token], children: list[list[int]], i: int) -> fr
     return None
 
 
+AUX_DEPS = frozenset({"aux", "aux:pass", "cop"})
+# What an auxiliary may govern in UD; anything else moves to the auxiliary's head.
+AUX_OWN_DEPS = frozenset({"punct", "fixed", "conj", "cc", "goeswith", "reparandum"})
+
+
+def lift_from_auxiliaries(tokens: list[Token]) -> None:
+    """ARG-AUX-HEAD: dependents of an aux/aux:pass/cop token are re-attached to that token's head."""
+    for t in tokens:
+        h = t.head
+        if h is None or h < 0 or t.dep in AUX_OWN_DEPS:
+            continue
+        aux = tokens[h]
+        if aux.dep in AUX_DEPS and aux.head is not None and aux.head >= 0 and aux.head != t.i:
+            t.head = aux.head
+
+
 def fix_arguments(tokens: list[Token]) -> None:
+    lift_from_auxiliaries(tokens)
     children: list[list[int]] = [[] for _ in tokens]
     for i, t in enumerate(tokens):
         if t.head is not None and t.head >= 0:
