@@ -171,3 +171,15 @@ def test_component_fills_every_token_on_own_offsets():
         assert tok.head == -1 or 0 <= tok.head < len(s.tokens)
     assert sum(t.head == -1 for t in s.tokens) == 1
     assert [text[t.start:t.end] for t in s.tokens] == [t.text for t in s.tokens]
+
+
+def test_rule_aux_head_lifts_subject_off_the_auxiliary():
+    from lagebild.model import Token
+    from lagebild.syntax.arguments import fix_arguments
+
+    words = [("Die", "DET", 1, "det"), ("Ukraine", "PROPN", 2, "nsubj"), ("wurde", "AUX", 5, "aux:pass"),
+             ("von", "ADP", 4, "case"), ("Russland", "PROPN", 5, "obl"), ("angegriffen", "VERB", -1, "root"),
+             (".", "PUNCT", 5, "punct")]
+    tokens = [Token(i, 0, 0, w, upos=u, head=h, dep=d) for i, (w, u, h, d) in enumerate(words)]
+    fix_arguments(tokens)
+    assert tokens[1].head == 5 and tokens[1].dep in ("nsubj", "nsubj:pass")
