@@ -132,7 +132,7 @@ def convert(analysis, tmap: TokenMap, sentences: list[list[str]]) -> list[dict]:
 
         out.append({"Message": ids(message), "Cue": ids(cue), "Source": ids(source), "Addr": ids(addr),
                     "Frame": ids(frame), "Form": FORM.get(q.form, q.form), "STWR": stwr,
-                    "IsNested": q.rule == "nested", "HasNested": False})
+                    "IsNested": q.rule == "nested", "HasNested": False, "rule": q.rule})
     return out
 
 
@@ -144,6 +144,7 @@ def run_split(split: str, stages: list[str], keep: Path | None) -> dict:
     pred_dir.mkdir(parents=True, exist_ok=True)
     quote_time, n_words = 0.0, 0
     direct_total = direct_found = direct_right = direct_exact = 0
+    errors: list[str] = []
     for path in sorted(gold_dir.glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         text, spans, sentences = rebuild(gold)
@@ -175,6 +176,8 @@ def run_split(split: str, stages: list[str], keep: Path | None) -> dict:
             direct_found += 1
             if set(g["Source"]) & set(best["Source"]):
                 direct_right += 1
+            else:
+                errors.append(_error(path.stem, gold, g, best))
             if set(g["Source"]) == set(best["Source"]):
                 direct_exact += 1
     proc = subprocess.run([sys.executable, str(SPKATT / "score_quotes.py"), str(gold_dir), str(pred_dir), "--json",
@@ -182,7 +185,20 @@ def run_split(split: str, stages: list[str], keep: Path | None) -> dict:
     scores = json.loads(proc.stdout)["headline"]
     return {"scores": scores, "words": n_words, "quote_seconds": quote_time, "direct_total": direct_total,
             "direct_found": direct_found, "direct_right": direct_right, "direct_exact": direct_exact,
-            "pred_dir": str(pred_dir)}
+            "pred_dir": str(pred_dir), "errors": errors}
+
+
+def _error(doc: str, gold: dict, g: dict, best: dict) -> str:
+    """One wrong direct-quote speaker: the frame sentence(s), the gold and the predicted source."""
+    sents = gold["Sentences"]
+
+    def words(ids: list[str]) -> str:
+        return " ".join(sents[int(s)]["Tokens"][int(t)] for s, t in (x.split(":") for x in ids))
+
+    frame_s = sorted({int(x.split(":")[0]) for x in g["Source"] + g["Cue"] + g["Message"][:1]})
+    context = " / ".join(" ".join(sents[s]["Tokens"]) for s in frame_s)
+    return (f"{doc}: gold [{words(g['Source'])}] predicted [{words(best['Source'])}] rule {best.get('rule')}\n"
+            f"    {context[:400]}")
 
 
 def speed(stages: list[str], repeats: int = 5) -> float:
@@ -224,6 +240,7 @@ def main() -> int:
     ap.add_argument("--split", default="both", choices=["dev", "train", "both"])
     ap.add_argument("--stages", default=None, help="comma-separated; default: the available ones + quotes")
     ap.add_argument("--keep", type=Path, default=None, help="write prediction JSONs here")
+    ap.add_argument("--errors", action="store_true", help="list the wrong direct-quote speakers")
     args = ap.parse_args()
     if not SPKATT.is_dir():
         print(f"SpkAtt data not found at {SPKATT}", file=sys.stderr)
@@ -243,6 +260,8 @@ def main() -> int:
             print(f"direct quotes with a gold speaker: {r['direct_total']}, found {r['direct_found']}; speaker right "
                   f"(overlap) {r['direct_right'] / max(r['direct_found'], 1):.3f}, exact "
                   f"{r['direct_exact'] / max(r['direct_found'], 1):.3f} of those found")
+        if args.errors:
+            print("\n".join(r["errors"]))
     print(f"\nquotes stage alone: {speed(stages):,.0f} words/s (median of 5, dev texts)")
     return 0
 

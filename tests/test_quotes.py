@@ -196,3 +196,66 @@ def test_lexicon_validation_names_file_line_and_entry(tmp_path: Path, entry: str
     with pytest.raises(LanguageDataError) as err:
         load_lexicon(path)
     assert f"{path}:{at + 1}:" in str(err.value) and message in str(err.value)
+
+
+def parsed(text: str, rows: list[str]) -> Analysis:
+    """An analysis of one sentence with a hand-written parse: one "dep head upos [Case]" row per token
+    (head: sentence-local index, -1 for the root), as the syntax stage would fill it."""
+    a = Analysis(document=Document(id="t", text=text))
+    Segmenter()(a)
+    tokens = a.sentences[0].tokens
+    assert len(tokens) == len(rows), [t.text for t in tokens]
+    for t, row in zip(tokens, rows):
+        dep, head, upos, *case = row.split()
+        t.dep, t.head, t.upos, t.morph = dep, int(head), upos, f"Case={case[0]}" if case else None
+    QuoteFinder()(a)
+    return a
+
+
+def speaker_words(a: Analysis, q) -> str:
+    return a.document.text[q.speaker_span[0]:q.speaker_span[1]]
+
+
+def test_fronted_dative_object_is_not_the_speaker_lexically():
+    q = only(analyse("Dem Blatt sagte der Minister: „Wir bleiben hart.“"))
+    assert q.speaker.text == "der Minister"
+
+
+def test_fronted_object_before_a_colon_without_speech_verb():
+    q = only(analyse("Den Unmut der Partei brachte die Sprecherin zum Ausdruck: „Es gibt keinen Grund zur Eile.“"))
+    assert q.speaker.text == "die Sprecherin"
+
+
+def test_parsed_subject_prefers_the_nominative_one():
+    # the parser marks both the fronted dative and the real subject nsubj
+    a = parsed("Der Zeitung sagte die Ministerin: „Wir bleiben hart.“",
+               ["det 1 DET Dat", "nsubj 2 NOUN Dat", "root -1 VERB", "det 4 DET Nom", "nsubj 2 NOUN Nom",
+                "punct 8 PUNCT", "punct 8 PUNCT", "nsubj 8 PRON Nom", "ccomp 2 VERB", "xcomp 8 ADJ",
+                "punct 8 PUNCT", "punct 8 PUNCT"])
+    q = only(a)
+    assert q.rule == "direct_tag_before" and speaker_words(a, q) == "die Ministerin"
+
+
+def test_parsed_subject_keeps_apposition_and_drops_relative_clause():
+    a = parsed("Karl Platt, der Minister des Landes, der den Vorsitz hat, sagte: „Wir hatten gute Gespräche.“",
+               ["nsubj 13 PROPN Nom", "flat 0 PROPN", "punct 4 PUNCT", "det 4 DET Nom", "appos 0 NOUN Nom",
+                "det 6 DET Gen", "nmod 4 NOUN Gen", "punct 4 PUNCT", "nsubj 11 PRON Nom", "det 10 DET Acc",
+                "obj 11 NOUN Acc", "acl:relcl 0 VERB", "punct 11 PUNCT", "root -1 VERB", "punct 17 PUNCT",
+                "punct 17 PUNCT", "nsubj 17 PRON Nom", "ccomp 13 VERB", "amod 19 ADJ", "obj 17 NOUN Acc",
+                "punct 17 PUNCT", "punct 17 PUNCT"])
+    q = only(a)
+    assert speaker_words(a, q) == "Karl Platt, der Minister des Landes"
+
+
+def test_quote_without_speech_verb_gets_the_subject_of_its_governing_verb():
+    a = parsed("Die Organisation feierte die Absage als „großen Erfolg für das ganze Land“.",
+               ["det 1 DET Nom", "nsubj 2 NOUN Nom", "root -1 VERB", "det 4 DET Acc", "obj 2 NOUN Acc",
+                "case 8 ADP", "punct 8 PUNCT", "amod 8 ADJ", "obl 2 NOUN Acc", "case 12 ADP", "det 12 DET",
+                "amod 12 ADJ", "nmod 8 NOUN", "punct 8 PUNCT", "punct 2 PUNCT"])
+    q = only(a)
+    assert q.rule == "direct_governor" and speaker_words(a, q) == "Die Organisation"
+
+
+def test_without_parse_a_quote_without_speech_verb_stays_unattributed():
+    q = only(analyse("Die Organisation feierte die Absage als „großen Erfolg für das ganze Land“."))
+    assert q.rule == "direct_unattributed" and q.speaker is None

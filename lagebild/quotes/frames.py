@@ -5,6 +5,7 @@ Rule ids (``Quote.rule``):
   direct_in_clause   X nannte den Plan „…“    direct_prev_colon  X sagte am Montag:  / „…“
   direct_next        „…“ Das sagte X.   direct_continued   a quote after a quote of the same speaker
   direct_prev_sentence  X verurteilte die Regierung. „…“
+  direct_governor    X feierte die Absage als „…“ / X sparte nicht mit Kritik:  / „…“ (parse only)
   direct_unattributed
   indirect_complement  X sagte, (dass) …     indirect_tag     …, sagte X. / Dies sei …, so X.
   indirect_noun        die Forderung, dass …
@@ -133,6 +134,8 @@ class FrameFinder:
                 attributed = True
             if not attributed and self._is_short(m):
                 continue
+            if not attributed:
+                attributed = self._parsed_governor(f, m)
             self._add(f, range(m.open, m.close + 1))
             if f.speaker or f.same_speaker_as:
                 previous = f
@@ -178,7 +181,8 @@ class FrameFinder:
             if not hit:
                 return False
             cue, cue_tokens = hit
-            speaker = v.np_after(k + 1, stop)
+            lexical = next((j for j in cue_tokens if v.lower[j] not in v.aux), cue_tokens[0])
+            speaker = v.parsed_subject(lexical, k + 1, stop) or v.np_after(k + 1, stop)
             if speaker is None:
                 return False
         f.cue, f.speaker, f.rule, f.confidence = cue_tokens, speaker, "direct_tag_after", 0.95
@@ -228,11 +232,24 @@ class FrameFinder:
                 f.frame = [(cs, m.open)]
                 return True
         if m.open > cs and v.words[m.open - 1] == ":":
-            sp = v.np_forward(cs, m.open, appositions=True)
+            sp = self._colon_subject(cs, m.open)
             if sp:
                 f.speaker, f.rule, f.confidence, f.frame = sp, "direct_tag_before", 0.6, [(cs, m.open)]
                 return True
         return False
+
+    def _colon_subject(self, cs: int, colon: int) -> Optional[Range]:
+        """Speaker of a clause without a speech verb before a colon: the parsed subject of its first verb,
+        else the noun phrase opening it, unless that is a fronted object ("Den Unmut brachte X zum Ausdruck:")."""
+        v = self.v
+        verb = next((k for k in range(cs, colon) if v.tokens[k].upos in ("VERB", "AUX")), None)
+        parsed = v.parsed_subject(verb, cs, colon) if verb is not None else None
+        if parsed:
+            return parsed
+        sp = v.np_forward(cs, colon, appositions=True)
+        if sp and sp[1] < colon and v.not_subject_case(cs):
+            return v.np_after(sp[1] + 1, colon)
+        return sp
 
     def _prev_colon(self, f: Found, m) -> bool:
         """The frame is the previous sentence, which ends in a colon."""
@@ -261,7 +278,7 @@ class FrameFinder:
             return False
         f.cue, f.rule, f.confidence = hit[1], "direct_next", 0.8
         f.takes(hit[0])
-        f.speaker = v.np_after(b + 2, e)
+        f.speaker = v.parsed_subject(hit[1][0], b + 1, e) or v.np_after(b + 2, e)
         f.frame = [(b, e)]
         return True
 
@@ -283,4 +300,31 @@ class FrameFinder:
                     f.speaker, f.rule, f.confidence = speaker, "direct_prev_sentence", 0.6
                     f.takes(hit[0])
                     return True
+        return False
+
+    def _parsed_governor(self, f: Found, m) -> bool:
+        """No speech verb: the subject of the verb the quote depends on ("X feierte die Absage als „…“"),
+        or, for a quote after a sentence ending in a colon, of that sentence's main verb. Parse only."""
+        v = self.v
+        if v.children is None:
+            return False
+        s = v.sent[m.open]
+        if m.open == v.sbeg[s] and s > 0 and v.words[v.send[s - 1] - 1] == ":":
+            s -= 1
+            head = next((k for k in range(v.sbeg[s], v.send[s]) if v.tokens[k].head == -1), None)
+        else:
+            a, b = m.inner
+            head = next((v.sbeg[s] + v.tokens[k].head for k in range(a, b) if v.tokens[k].head is not None
+                         and v.tokens[k].head >= 0 and not a <= v.sbeg[s] + v.tokens[k].head < b), None)
+        for _ in range(4):
+            if head is None or v.in_quote[head] == v.in_quote[m.open]:
+                return False
+            if v.tokens[head].upos in ("VERB", "AUX"):
+                speaker = v.parsed_subject(head, v.sbeg[s], v.send[s])
+                if speaker:
+                    f.speaker, f.rule, f.confidence = speaker, "direct_governor", 0.55
+                    f.frame = [(v.sbeg[s], v.send[s])]
+                    return True
+            t = v.tokens[head]
+            head = v.sbeg[s] + t.head if t.head is not None and t.head >= 0 else None
         return False

@@ -18,7 +18,7 @@ STWR = ("speech", "thought", "writing")
 PATTERN_KINDS = ("preposition", "preposition_noun", "postposition_noun", "postposition", "wie_clause",
                  "impersonal", "so_tag", "adverb")
 GRAMMAR_CLASSES = ("determiners", "speaker_pronouns", "prepositions", "auxiliaries", "complementizers", "adverbs",
-                   "object_pronouns",
+                   "object_pronouns", "object_determiners",
                    "addressee_prepositions", "dative_verbs")
 INSEPARABLE = ("be", "er", "ver", "ent", "zer", "ge", "emp", "miss", "hinter", "wider", "unter", "über")
 # Stems whose endings take an "e" before -t/-te ("antwortet", "redete", "zeichnet").

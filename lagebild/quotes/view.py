@@ -15,6 +15,12 @@ Range = tuple[int, int]
 ADVERB_ENDINGS = ("end", "lich", "ig", "isch", "weise", "mals", "dings", "falls", "wärts", "ens")
 _NP_PREPOSITIONS = frozenset({"in", "im", "aus", "bei", "beim", "für", "vom", "am"})
 SENTENCE_PUNCT = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
+# Dependency labels of a subject, and of the links from a speech verb up to the verb that carries
+# the subject ("… und sagte" -> first conjunct; "lässt … erklären" -> lässt).
+SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
+UP_TO_SUBJECT = frozenset({"conj", "xcomp"})
+# Branches of a subject that are not part of the speaker's name ("X, der zur Zeit … inne hat,").
+NOT_IN_SPEAKER = frozenset({"acl:relcl", "acl", "punct", "cc"})
 # Words that open a subordinate clause: a verb after the comma that follows such a
 # clause is the main verb, not an inverted speech tag.
 SUBORDINATORS = frozenset({"als", "nachdem", "weil", "wenn", "obwohl", "während", "da", "bevor", "seit",
@@ -44,6 +50,12 @@ class View:
             self.para.append(s.paragraph)
         self.marks: list[Marked] = pair_marks(self.words, [self.para[s] for s in self.sent])
         self.in_quote = [-1] * len(self.words)
+        self.children: Optional[dict[int, list[int]]] = None
+        if self.tokens and self.tokens[0].dep is not None:
+            self.children = {}
+            for k, t in enumerate(self.tokens):
+                if t.head is not None and t.head >= 0:
+                    self.children.setdefault(self.sbeg[self.sent[k]] + t.head, []).append(k)
         for q, m in enumerate(self.marks):
             for i in range(m.open, m.close + 1):
                 self.in_quote[i] = q
@@ -207,8 +219,83 @@ class View:
             break
         return self.np_forward(i, stop, appositions=True)
 
+    def parsed_subject(self, verb: int, lo: int, stop: int) -> Optional[Range]:
+        """The speech verb's subject from the dependency parse, within [lo, stop): its subtree without
+        relative clauses, plus appositions after it. None when the sentence was not parsed."""
+        if self.children is None:
+            return None
+        k = verb
+        for _ in range(3):
+            subj = self._best_subject(k, lo, stop)
+            if subj is not None:
+                break
+            t = self.tokens[k]
+            if t.dep not in UP_TO_SUBJECT or t.head is None or t.head < 0:
+                return None
+            k = self.sbeg[self.sent[k]] + t.head
+        else:
+            return None
+        a = b = subj
+        clause = stop          # the first relative clause after the subject ends the speaker's words
+        todo = [subj]
+        while todo:
+            for c in self.children.get(todo.pop(), ()):
+                if not lo <= c < stop:
+                    continue
+                if self.tokens[c].dep in NOT_IN_SPEAKER:
+                    if self.tokens[c].dep.startswith("acl") and c > subj:
+                        clause = min(clause, self._subtree_start(c))
+                    continue
+                a, b = min(a, c), max(b, c)
+                todo.append(c)
+        b = min(b + 1, clause)
+        b = next((j for j in range(subj + 1, b) if self.words[j] == "," and not self._apposition_after(j, b)), b)
+        np = self.np_forward(a, clause, appositions=True) if self.tokens[subj].upos != "PRON" else None
+        if np and np[0] == a and np[1] > b:
+            b = np[1]
+        while b > a + 1 and self.words[b - 1] in (",", ":"):
+            b -= 1
+        return a, b
+
+    def _best_subject(self, verb: int, lo: int, stop: int) -> Optional[int]:
+        """Of the verb's nsubj children (the parser may give two, e.g. a fronted object), the
+        nominative one nearest to the verb."""
+        subjects = [c for c in self.children.get(verb, ()) if self.tokens[c].dep in SUBJECT_DEPS
+                    and lo <= c < stop and self.in_quote[c] < 0 and self.lower[c] != "es"
+                    and self.tokens[c].upos not in ("ADV", "ADP")]
+        if not subjects:
+            return None
+        return min(subjects, key=lambda c: (not self.is_nominative(c), abs(c - verb)))
+
+    def is_nominative(self, i: int) -> bool:
+        morph = self.tokens[i].morph
+        return morph is not None and "Case=Nom" in morph
+
+    def not_subject_case(self, i: int) -> bool:
+        """The noun phrase opening at i is an object: "Den Unmut … brachte X zum Ausdruck", "Dem Blatt sagte X"."""
+        if self.lower[i] in self.lex.grammar["object_determiners"]:
+            return True
+        t = self.tokens[i]     # "der" can be dative or genitive: the parser's case decides
+        return t.upos == "DET" and t.morph is not None and "Case=" in t.morph and "Case=Nom" not in t.morph
+
+    def _subtree_start(self, i: int) -> int:
+        start, todo = i, [i]
+        while todo:
+            for c in self.children.get(todo.pop(), ()):
+                start = min(start, c)
+                todo.append(c)
+        return start
+
+    def _apposition_after(self, comma: int, end: int) -> bool:
+        """A noun phrase follows the comma (an apposition), not a clause."""
+        core = self._np_core(comma + 1, end) if comma + 1 < end else None
+        return core is not None
+
     def subject(self, v: int, cs: int, stop: int) -> Optional[Range]:
         """Subject of the clause whose (finite or auxiliary) verb is at or before v."""
+        parsed = self.parsed_subject(v, cs, stop)
+        if parsed:
+            return parsed
         finite = v
         if any("participle" in c.kind or "infinitive" in c.kind for c in self.lex.cues(self.words[v])):
             # "hat ... erklärt", "musste ... einräumen": the auxiliary holds the verb-second slot
@@ -221,7 +308,8 @@ class View:
         if finite > cs:
             np = self.np_forward(cs, finite, appositions=True, pps=True)
             if np and (np[1] == finite or (np[1] == finite - 1 and self.words[np[1]] == ",")) \
-                    and not (np[1] - np[0] == 1 and self.lower[np[0]].endswith(ADVERB_ENDINGS)):
+                    and not (np[1] - np[0] == 1 and self.lower[np[0]].endswith(ADVERB_ENDINGS)) \
+                    and not (np[0] == cs and self.not_subject_case(cs)):
                 return np
         if finite - 1 > cs and self.lower[finite - 1] in ("und", "sowie"):
             # "Medvedev bedankte sich … und sagte": the subject of the first conjunct
