@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 NONE, YEAR, MONTH, DAY = 0, 1, 2, 3
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
+@lru_cache(maxsize=65536)   # bulk ingest sees the same few thousand dates over and over
 def split_date(value: str | None) -> tuple[dt.date | None, int, str | None]:
     """(date, precision, raw) where raw is set only when the date cannot hold the value."""
     if not value:

@@ -35,13 +35,16 @@ class DedupConfig:
         return cls(**json.loads(text))
 
 
+_EPOCH = dt.date(1970, 1, 1)
 _COLUMNS = ("event_id", "type", "src_actor", "tgt_actor", "date", "date_precision", "negated", "hypothetical",
             "signature")
 
 
 def assign(con: duckdb.DuckDBPyConnection, events: pa.Table, config: DedupConfig) -> list[int]:
     """Canonical id for each row of ``events`` (in order), matching stored clusters first."""
-    cols = events.select(list(_COLUMNS)).to_pydict()
+    cols = events.select([c for c in _COLUMNS if c != "date"]).to_pydict()
+    # Days since 1970 as plain ints: int arithmetic and hashing beat datetime.date in this loop.
+    cols["date"] = events.column("date").cast(pa.int32()).to_pylist()
     ids, dates, sigs = cols["event_id"], cols["date"], cols["signature"]
     keys = list(zip(cols["type"], cols["src_actor"], cols["tgt_actor"]))
     canon = list(ids)
@@ -56,36 +59,42 @@ def assign(con: duckdb.DuckDBPyConnection, events: pa.Table, config: DedupConfig
     todo.sort(key=lambda i: (dates[i], ids[i]))
     clusters = _stored_clusters(con, {keys[i] for i in todo}, dates[todo[0]], dates[todo[-1]], config)
     # Anchors by (type, src, tgt, day): an event looks only at the 2w+1 days around its own.
-    offsets = [dt.timedelta(days=d) for d in range(-config.window_days, config.window_days + 1)]
+    offsets = [(-abs(d), d) for d in range(-config.window_days, config.window_days + 1)]
+    find, min_sim = clusters.get, config.min_similarity
     for i in todo:
-        date, sig, key = dates[i], sigs[i], keys[i]
+        date, sig, (typ, src, tgt) = dates[i], sigs[i], keys[i]
         best, best_score = None, None
-        for offset in offsets:
-            for cid, csig in clusters.get((*key, date + offset), ()):
+        for closeness, offset in offsets:
+            anchors = find((typ, src, tgt, date + offset))
+            if not anchors:
+                continue
+            for cid, csig in anchors:
                 sim = similarity(sig, csig)
-                if sim < config.min_similarity:
+                if sim < min_sim:
                     continue
-                score = (sim, -abs(offset.days), -cid)
+                score = (sim, closeness, -cid)
                 if best_score is None or score > best_score:
                     best, best_score = cid, score
         if best is None:
-            clusters.setdefault((*key, date), []).append((ids[i], sig))
+            clusters.setdefault((typ, src, tgt, date), []).append((ids[i], sig))
         else:
             canon[i] = best
     return canon
 
 
-def _stored_clusters(con, keys: set[tuple], first: dt.date, last: dt.date, config: DedupConfig) -> dict:
-    """Stored cluster anchors that pending events could join, by (type, src, tgt, date)."""
+def _stored_clusters(con, keys: set[tuple], first: int, last: int, config: DedupConfig) -> dict:
+    """Stored cluster anchors that pending events could join, by (type, src, tgt, days since 1970)."""
     distinct = sorted(keys)
     keys = pa.table({"type": pa.array([k[0] for k in distinct], pa.string()),
                      "src_actor": pa.array([k[1] for k in distinct], pa.int32()),
                      "tgt_actor": pa.array([k[2] for k in distinct], pa.int32())})
-    lo, hi = first - dt.timedelta(days=config.window_days), last + dt.timedelta(days=config.window_days)
+    lo = _EPOCH + dt.timedelta(days=first - config.window_days)
+    hi = _EPOCH + dt.timedelta(days=last + config.window_days)
     con.register("_dedup_keys", keys)
     try:
         found = con.execute(
-            """SELECT e.type, e.src_actor, e.tgt_actor, e.event_id, e.date, e.signature
+            """SELECT e.type, e.src_actor, e.tgt_actor, e.event_id, (e.date - DATE '1970-01-01')::INTEGER,
+                      e.signature
                FROM events e SEMI JOIN _dedup_keys k USING (type, src_actor, tgt_actor)
                WHERE e.event_id = e.canon_id AND e.date BETWEEN ? AND ? AND e.date_precision = ?
                ORDER BY e.event_id""", [lo, hi, DAY]).fetchall()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import threading
 from dataclasses import dataclass
 
 import duckdb
@@ -48,7 +49,8 @@ def _span_text(text: str, spans) -> str:
 
 class FullTextIndex:
     def __init__(self, path: str) -> None:
-        self.db = sqlite3.connect(path, isolation_level=None)
+        # Written from a helper thread during Store.add (see BackgroundIndex); never from two at once.
+        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_DDL)
@@ -64,14 +66,20 @@ class FullTextIndex:
     def index(self, docs: list[IndexedDoc], memo: dict[str, tuple[str, list[int]]] | None = None) -> None:
         """Index (or re-index) documents in one SQLite transaction, advancing the watermark.
         ``memo`` holds texts already analysed while storing the batch (event evidence)."""
+        if not docs:
+            return
+        self.stage(docs, memo)
+        self.db.execute("COMMIT")
+
+    def stage(self, docs: list[IndexedDoc], memo: dict[str, tuple[str, list[int]]] | None = None) -> None:
+        """:meth:`index` without the final COMMIT: the caller commits (or rolls back) the open
+        SQLite transaction, so the index never runs ahead of the DuckDB commit it mirrors."""
         memo = memo or {}
 
         def stems(text: str) -> str:
             found = memo.get(text)
             return found[0] if found is not None else stemmed_text(text)
 
-        if not docs:
-            return
         db = self.db
         db.execute("BEGIN")
         try:
@@ -84,13 +92,17 @@ class FullTextIndex:
             db.executemany("INSERT INTO sentence_fts(rowid, body) VALUES (?, ?)", sentences)
             db.executemany("INSERT INTO quote_fts(rowid, body) VALUES (?, ?)", quotes)
             db.executemany("INSERT OR REPLACE INTO indexed VALUES (?, ?, ?)",
-                           [(d.doc_id, json.dumps(d.sentences), json.dumps(d.quotes)) for d in docs])
+                           [(d.doc_id, json.dumps(d.sentences), json.dumps(d.quotes) if d.quotes else "[]")
+                            for d in docs])
             top = max(d.revision for d in docs)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('revision', ?)", (str(max(top, self.revision)),))
-            db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+    def rollback(self) -> None:
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
 
     def _remove(self, docs: list[IndexedDoc]) -> None:
         # A contentless FTS5 row is deleted by repeating the values it was indexed with;
@@ -137,6 +149,39 @@ class FullTextIndex:
         rows = self.db.execute(sql, (expr, limit)).fetchall()
         mask = (1 << ROWID_SHIFT) - 1
         return [(rowid >> ROWID_SHIFT, rowid & mask, -score) for rowid, score in rows]
+
+
+class BackgroundIndex:
+    """Stages a batch's FTS rows in a helper thread while DuckDB inserts and commits the batch.
+
+    Both DuckDB and SQLite do their heavy work with the GIL released, so the two overlap.
+    The SQLite transaction stays open until :meth:`finish` (after the DuckDB commit) or is
+    rolled back by :meth:`abandon`; a crash in between only leaves the index behind, which
+    :meth:`FullTextIndex.sync` repairs at the next open.
+    """
+
+    def __init__(self, fts: FullTextIndex, make_docs, memo: dict) -> None:
+        self.fts, self.error = fts, None
+
+        def run() -> None:
+            try:
+                fts.stage(make_docs(), memo)
+            except BaseException as exc:     # re-raised in the caller's thread by finish()
+                self.error = exc
+
+        self.thread = threading.Thread(target=run, name="lagebild-fts", daemon=True)
+        self.thread.start()
+
+    def finish(self) -> None:
+        self.thread.join()
+        if self.error is not None:
+            self.fts.rollback()
+            raise self.error
+        self.fts.db.execute("COMMIT")
+
+    def abandon(self) -> None:
+        self.thread.join()
+        self.fts.rollback()
 
 
 def load_docs(con: duckdb.DuckDBPyConnection, where: str, params: list) -> list[IndexedDoc]:

@@ -73,8 +73,9 @@ class Batch:
         self.rows["documents"].append((
             doc_id, self.revision, run_id, doc.id, content_hash, date, precision, raw, doc.date_source,
             doc.title, doc.source, doc.url, doc.path, doc.text, json.dumps(doc.body),
-            json.dumps([x.to_dict() for x in doc.excluded], ensure_ascii=False),
-            json.dumps(doc.metadata, ensure_ascii=False, default=str), list(analysis.stages),
+            json.dumps([x.to_dict() for x in doc.excluded], ensure_ascii=False) if doc.excluded else "[]",
+            json.dumps(doc.metadata, ensure_ascii=False, default=str) if doc.metadata else "{}",
+            list(analysis.stages),
             dt.datetime.now()))
         self.rows["sentences"].extend((doc_id, s.i, s.start, s.end, s.paragraph) for s in analysis.sentences)
         mention_index = self._mentions(analysis, doc_id)
@@ -92,25 +93,28 @@ class Batch:
         rows = self.rows["mentions"]
         referenced = [m for e in analysis.events for m in (*e.source, *e.target)]
         referenced += [m for q in analysis.quotes for m in (q.speaker, q.addressee) if m is not None]
+        resolve = self.resolve_actor
         for m in (*analysis.actors, *referenced):
             if m.id in index:
                 continue
-            actor = self.resolve_actor(m)
-            index[m.id] = (len(index), actor)
-            rows.append((doc_id, len(index) - 1, m.id, m.sentence, m.start, m.end,
-                         _unless_span(text, m.text, m.start, m.end), actor, m.title, list(m.sector),
+            actor = resolve(m)
+            idx = len(index)
+            index[m.id] = (idx, actor)
+            start, end = m.start, m.end
+            rows.append((doc_id, idx, m.id, m.sentence, start, end,
+                         None if text[start:end] == m.text else m.text, actor, m.title, m.sector or [],
                          m.kind, m.resolved_by, m.antecedent))
         return index
 
     def _events(self, analysis: Analysis, doc_id: int, mentions: dict) -> None:
+        # The hot loop of bulk ingest (one pass per event): locals only, no helper calls per field.
         text = analysis.document.text
-        rows, actor_rows = self.rows["events"], self.rows["event_actors"]
+        rows, actor_rows, evidence = self.rows["events"], self.rows["event_actors"], self.evidence
+        analysed = self.analysed
+        event_id = self.next_event
         for e in analysis.events:
-            event_id = self.next_event
-            self.next_event += 1
-            roles = ((ROLE_SOURCE, e.source), (ROLE_TARGET, e.target))
             firsts = []
-            for role, ms in roles:
+            for role, ms in ((ROLE_SOURCE, e.source), (ROLE_TARGET, e.target)):
                 for pos, m in enumerate(ms):
                     idx, actor = mentions[m.id]
                     actor_rows.append((event_id, role, pos, idx, actor))
@@ -118,13 +122,15 @@ class Batch:
             date, precision, raw = split_date(e.date)
             t: Trigger = e.trigger
             ev_start, ev_end = e.evidence
-            self.evidence.append(self.analysed(text[ev_start:ev_end])[1])
+            evidence.append(analysed(text[ev_start:ev_end])[1])
             rows.append((
                 event_id, doc_id, e.id, e.type, e.sentence, t.start, t.end,
-                _unless_span(text, t.text, t.start, t.end), ev_start, ev_end, firsts[0], firsts[1],
-                e.mode, list(e.contexts), date, precision, raw, e.date_text, e.date_source, e.location,
+                None if text[t.start:t.end] == t.text else t.text, ev_start, ev_end, firsts[0], firsts[1],
+                e.mode, e.contexts or [], date, precision, raw, e.date_text, e.date_source, e.location,
                 e.negated, e.future, e.hypothetical, e.cameo, e.quad_class, e.intensity, e.rule,
                 e.confidence, 0, None))
+            event_id += 1
+        self.next_event = event_id
 
     def _quotes(self, analysis: Analysis, doc_id: int, mentions: dict) -> None:
         text = analysis.document.text

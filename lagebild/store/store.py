@@ -23,7 +23,7 @@ import pyarrow as pa
 from ..model import ActorMention, Analysis, Document, ExcludedText
 from . import dedup
 from .dates import join_date
-from .fts import FullTextIndex, IndexedDoc
+from .fts import BackgroundIndex, FullTextIndex, IndexedDoc
 from .rows import Batch
 from .schema import DDL, DOC_TABLES, SCHEMA_VERSION, VIEWS
 
@@ -71,6 +71,9 @@ class Store:
             raise FileNotFoundError(f"no lagebild database at {self.path}")
         self.con = duckdb.connect(self.path, read_only=read_only)
         if not read_only:
+            # Fewer, larger checkpoints: each one rewrites touched row groups, and at the default
+            # 16 MB WAL threshold a 20k-event batch triggered one almost every commit.
+            self.con.execute("SET checkpoint_threshold = '256MB'")
             self.con.execute(DDL)
             self.con.execute(VIEWS)
             self._init_meta(dedup_config)
@@ -158,20 +161,31 @@ class Store:
         """Store a batch in one transaction; documents already stored (same content hash) are skipped."""
         analyses = list(analyses)
         hashes = [content_hash(a.document) for a in analyses]
-        with _no_gc(), self._transaction():
-            existing = self._existing(hashes)
-            batch = self._batch()
-            run_id = self._run_id(run)
-            added = 0
-            for analysis, h in zip(analyses, hashes):
-                if h in existing:
-                    continue
-                existing.add(h)
-                batch.add(analysis, h, run_id)
-                added += 1
-            self._write(batch)
+        indexing = None
         with _no_gc():
-            self._index(batch)
+            try:
+                with self._transaction():
+                    existing = self._existing(hashes)
+                    batch = self._batch()
+                    run_id = self._run_id(run)
+                    added = 0
+                    for analysis, h in zip(analyses, hashes):
+                        if h in existing:
+                            continue
+                        existing.add(h)
+                        batch.add(analysis, h, run_id)
+                        added += 1
+                    tables = self._prepare(batch)
+                    indexing = self._index_in_background(batch)   # overlaps the GIL-free insert
+                    self._insert(tables, batch)
+            except BaseException:
+                if indexing is not None:
+                    indexing.abandon()
+                raise
+            if indexing is not None:
+                indexing.finish()
+            else:
+                self._index(batch)
         return {"added": added, "skipped": len(analyses) - added}
 
     def replace(self, doc_id: int, analysis: Analysis, run: dict[str, Any]) -> None:
@@ -202,6 +216,10 @@ class Store:
         return Batch(self._next_doc, self._next_event, self._next_quote, self._revision, self._resolve_actor)
 
     def _write(self, batch: Batch) -> None:
+        self._insert(self._prepare(batch), batch)
+
+    def _prepare(self, batch: Batch) -> dict[str, pa.Table]:
+        """Arrow tables of the batch with canonical ids assigned; new actors are written here."""
         tables = batch.tables()
         if "events" in tables:
             events = tables["events"]
@@ -211,6 +229,9 @@ class Store:
         if self._new_actors:
             self.con.executemany("INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self._new_actors)
             self._new_actors = []
+        return tables
+
+    def _insert(self, tables: dict[str, pa.Table], batch: Batch) -> None:
         for name, table in tables.items():
             self.con.register("_batch", table)
             try:
@@ -239,18 +260,28 @@ class Store:
         docs = batch.rows["documents"]
         if not docs:
             return
-        first_revision = docs[0][1]
-        if self.fts.revision != first_revision - 1:
+        if self.fts.revision != docs[0][1] - 1:
             self.fts.sync(self.con)
             return
+        self.fts.index(self._indexed_docs(batch), batch.memo)
+
+    def _index_in_background(self, batch: Batch) -> BackgroundIndex | None:
+        """Start indexing an up-to-date sidecar alongside the DuckDB write (None: index afterwards)."""
+        docs = batch.rows["documents"]
+        if not docs or self.fts.revision != docs[0][1] - 1:
+            return None
+        return BackgroundIndex(self.fts, lambda: self._indexed_docs(batch), batch.memo)
+
+    @staticmethod
+    def _indexed_docs(batch: Batch) -> list[IndexedDoc]:
         sentences: dict[int, list] = {}
         for doc_id, _, s, e, _ in batch.rows["sentences"]:
             sentences.setdefault(doc_id, []).append((s, e))
         quotes: dict[int, list] = {}
         for q in batch.rows["quotes"]:
             quotes.setdefault(q[1], []).append(list(zip(q[8], q[9])))
-        self.fts.index([IndexedDoc(d[0], d[1], d[13], sentences.get(d[0], []), quotes.get(d[0], []))
-                        for d in docs], batch.memo)
+        return [IndexedDoc(d[0], d[1], d[13], sentences.get(d[0], []), quotes.get(d[0], []))
+                for d in batch.rows["documents"]]
 
     # -- reading ---------------------------------------------------------------------------------
     def documents(self, where: str = "TRUE", params: list | None = None, chunk: int = 500) -> Iterator[tuple[int, Document]]:

@@ -53,14 +53,11 @@ def words(text: str) -> list[str]:
 def analyse(text: str) -> tuple[str, list[int]]:
     """One pass over ``text``: its stems space-separated (what the FTS index stores) and the
     hashes of its content-word stems (what evidence signatures are made of)."""
-    get = _CACHE.get
-    stems, hashes = [], []
-    for w in _WORD.findall(text):
-        info = get(w) or _info(w)
-        stems.append(info[0])
-        if info[1]:
-            hashes.append(info[1])
-    return " ".join(stems), hashes
+    words_ = _WORD.findall(text)
+    infos = list(map(_CACHE.get, words_))      # C-level lookups; misses (None) are rare after warm-up
+    if None in infos:
+        infos = [info or _info(w) for w, info in zip(words_, infos)]
+    return " ".join([i[0] for i in infos]), [i[1] for i in infos if i[1]]
 
 
 def stemmed_text(text: str) -> str:
