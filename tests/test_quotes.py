@@ -259,3 +259,18 @@ def test_quote_without_speech_verb_gets_the_subject_of_its_governing_verb():
 def test_without_parse_a_quote_without_speech_verb_stays_unattributed():
     q = only(analyse("Die Organisation feierte die Absage als „großen Erfolg für das ganze Land“."))
     assert q.rule == "direct_unattributed" and q.speaker is None
+
+
+def test_apposition_commas_after_the_verb_keep_the_quote_in_the_cue_clause():
+    q = only(analyse("Gegenüber der Zeitung sagte Karl Platt, der Chef der Firma: „Wir wurden alarmiert.“"))
+    assert q.rule == "direct_tag_before" and q.speaker.text == "Karl Platt, der Chef der Firma"
+
+
+def test_relative_pronoun_subject_gives_way_to_the_noun_it_stands_for():
+    a = parsed("Im Blatt erschien ein Kommentar, der die Wahl als „Verirrung von sechs müden Juroren“ bezeichnet.",
+               ["case 1 ADP", "obl 2 NOUN Dat", "root -1 VERB", "det 4 DET Nom", "nsubj 2 NOUN Nom",
+                "punct 17 PUNCT", "nsubj 17 PRON Nom", "det 8 DET Acc", "obj 17 NOUN Acc", "case 11 ADP",
+                "punct 11 PUNCT", "obl 17 NOUN Acc", "case 15 ADP", "nummod 15 NUM", "amod 15 ADJ",
+                "nmod 11 NOUN Dat", "punct 11 PUNCT", "acl:relcl 4 VERB", "punct 2 PUNCT"])
+    q = only(a)
+    assert q.rule == "direct_governor" and speaker_words(a, q) == "ein Kommentar"

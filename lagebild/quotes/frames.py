@@ -221,13 +221,19 @@ class FrameFinder:
                 f.stwr = "writing"
                 return True
             hit = v.verb_cue(j, m.open)
+            if not hit:
+                continue
+            speaker = v.subject(j, cs, m.open)
             # the quote must stand in the cue's clause: no comma between them but one right before it
-            if hit and not any(v.words[k] in (",", ":", ";") for k in range(max(hit[1]) + 1, m.open - 1)):
+            # (the commas of an apposition after the verb, "sagte X, der Chef der Firma:", do not count)
+            inside = range(*speaker) if speaker else range(0)
+            if not any(v.words[k] in (",", ":", ";") and k not in inside
+                       for k in range(max(hit[1]) + 1, m.open - 1)):
                 cue, cue_tokens = hit
                 f.cue, f.rule = cue_tokens, "direct_tag_before"
                 f.confidence = 0.9 if v.words[m.open - 1] in (":", ",") else 0.75
                 f.takes(cue)
-                f.speaker = v.subject(j, cs, m.open)
+                f.speaker = speaker
                 f.addressee = self._addressee(j + 1, m.open, f.lemma, f.speaker)
                 f.frame = [(cs, m.open)]
                 return True
@@ -321,7 +327,10 @@ class FrameFinder:
                 return False
             if v.tokens[head].upos in ("VERB", "AUX"):
                 speaker = v.parsed_subject(head, v.sbeg[s], v.send[s])
-                if speaker:
+                # "ein Kommentar, der … als „…“ bezeichnet": the relative pronoun stands for the noun above
+                relative = speaker and speaker[1] - speaker[0] == 1 and v.tokens[speaker[0]].upos == "PRON" \
+                    and (v.tokens[head].dep or "").startswith("acl")
+                if speaker and not relative:
                     f.speaker, f.rule, f.confidence = speaker, "direct_governor", 0.55
                     f.frame = [(v.sbeg[s], v.send[s])]
                     return True

@@ -262,7 +262,7 @@ class View:
         nominative one nearest to the verb."""
         subjects = [c for c in self.children.get(verb, ()) if self.tokens[c].dep in SUBJECT_DEPS
                     and lo <= c < stop and self.in_quote[c] < 0 and self.lower[c] != "es"
-                    and self.tokens[c].upos not in ("ADV", "ADP")]
+                    and self.tokens[c].upos not in ("ADV", "ADP") and self.lower[c] not in self.prep]
         if not subjects:
             return None
         return min(subjects, key=lambda c: (not self.is_nominative(c), abs(c - verb)))
