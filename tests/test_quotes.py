@@ -274,3 +274,17 @@ def test_relative_pronoun_subject_gives_way_to_the_noun_it_stands_for():
                 "nmod 11 NOUN Dat", "punct 11 PUNCT", "acl:relcl 4 VERB", "punct 2 PUNCT"])
     q = only(a)
     assert q.rule == "direct_governor" and speaker_words(a, q) == "ein Kommentar"
+
+
+def test_quoted_phrase_in_reported_speech_belongs_to_the_reporter():
+    from lagebild.pipeline import Pipeline
+
+    try:
+        pipeline = Pipeline(["segment", "syntax", "actors", "quotes"])
+    except FileNotFoundError:
+        pytest.skip("syntax model absent")
+    text = ("Bei dem Treffen kündigte Ministerin Erika Muster an, dass beide Länder einer "
+            "„historischen Entscheidung“ zugestimmt hätten.")
+    a = pipeline(Document("d", text))
+    inner = [q for q in a.quotes if text[q.content[0][0]:q.content[0][1]] == "historischen Entscheidung"]
+    assert inner and inner[0].speaker is not None and "Muster" in (inner[0].speaker.name or inner[0].speaker.text)

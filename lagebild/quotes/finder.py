@@ -34,7 +34,7 @@ class QuoteFinder:
             nested = _nested(view, found)
             # an unattributed quoted phrase inside a reported message is that message's nested quote
             inside = {f.first for f in nested}
-            found = [f for f in found if not (f.rule == "direct_unattributed" and f.first in inside)] + nested
+            found = [f for f in found if not (f.rule in YIELD_TO_NESTED and f.first in inside)] + nested
             found.sort(key=lambda f: (f.first, f.last))
         builder = _Builder(analysis, view)
         analysis.quotes.extend(builder.quote(f, k) for k, f in enumerate(found, 1))
@@ -89,10 +89,15 @@ def _free_indirect(v: View, found: list[Found]) -> list[Found]:
     return sorted(out, key=lambda f: (f.first, f.last))
 
 
+# Direct quotes found without a speech tag of their own: inside a reported message they are that
+# message's quoted words ("kündigte an, dass beide einer „historischen Entscheidung“ zugestimmt hätten").
+YIELD_TO_NESTED = frozenset({"direct_unattributed", "direct_governor"})
+
+
 def _nested(v: View, found: list[Found]) -> list[Found]:
     """Quoted phrases inside an indirect message: direct speech nested in it."""
     out = []
-    direct = {f.first for f in found if f.form == "Direct" and f.rule != "direct_unattributed"}
+    direct = {f.first for f in found if f.form == "Direct" and f.rule not in YIELD_TO_NESTED}
     for f in found:
         if f.form == "Direct":
             continue
@@ -167,8 +172,10 @@ class _Builder:
         start, end = span
         overlapping = [m for m in self.actors if m.start < end and start < m.end]
         if overlapping:
-            # the mention covering most of the speaker words; ties: the earliest (the head NP)
-            best = max(overlapping, key=lambda m: (min(end, m.end) - max(start, m.start), -m.start))
+            # a person before an organisation in its genitive ("Der Koordinator des Sicherheitsrates,
+            # John Kirby, sagte"); then the mention covering most of the speaker words; then the earliest
+            best = max(overlapping, key=lambda m: (m.kind == "person", min(end, m.end) - max(start, m.start),
+                                                   -m.start))
             if best.name or best.antecedent:
                 self.named.append(best)
             return best
