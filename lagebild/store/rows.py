@@ -43,6 +43,9 @@ TYPES = {
               "value": STR, "mod": STR, "anchor": STR, "role": STR, "rule": STR},
 }
 
+ACTOR_TYPES = dict(actor_id=I32, key=STR, name=STR, country=STR, sector=pa.list_(STR), registry_id=STR,
+                   kind=STR, learned=pa.bool_())
+
 ActorResolver = Callable[[ActorMention], Optional[int]]
 
 
@@ -113,19 +116,17 @@ class Batch:
         analysed = self.analysed
         event_id = self.next_event
         for e in analysis.events:
-            firsts = []
-            for role, ms in ((ROLE_SOURCE, e.source), (ROLE_TARGET, e.target)):
-                for pos, m in enumerate(ms):
-                    idx, actor = mentions[m.id]
-                    actor_rows.append((event_id, role, pos, idx, actor))
-                firsts.append(mentions[ms[0].id][1] if ms else None)
+            src, tgt = e.source, e.target
+            actor_rows += [(event_id, ROLE_SOURCE, pos, *mentions[m.id]) for pos, m in enumerate(src)]
+            actor_rows += [(event_id, ROLE_TARGET, pos, *mentions[m.id]) for pos, m in enumerate(tgt)]
             date, precision, raw = split_date(e.date)
             t: Trigger = e.trigger
             ev_start, ev_end = e.evidence
             evidence.append(analysed(text[ev_start:ev_end])[1])
             rows.append((
                 event_id, doc_id, e.id, e.type, e.sentence, t.start, t.end,
-                None if text[t.start:t.end] == t.text else t.text, ev_start, ev_end, firsts[0], firsts[1],
+                None if text[t.start:t.end] == t.text else t.text, ev_start, ev_end,
+                mentions[src[0].id][1] if src else None, mentions[tgt[0].id][1] if tgt else None,
                 e.mode, e.contexts or [], date, precision, raw, e.date_text, e.date_source, e.location,
                 e.negated, e.future, e.hypothetical, e.cameo, e.quad_class, e.intensity, e.rule,
                 e.confidence, 0, None))

@@ -24,7 +24,7 @@ from ..model import ActorMention, Analysis, Document, ExcludedText
 from . import dedup
 from .dates import join_date
 from .fts import BackgroundIndex, FullTextIndex, IndexedDoc
-from .rows import Batch
+from .rows import ACTOR_TYPES, Batch
 from .schema import DDL, DOC_TABLES, SCHEMA_VERSION, VIEWS
 
 DEFAULT_PATH = "lagebild.duckdb"
@@ -227,7 +227,9 @@ class Store:
             tables["events"] = events.set_column(events.schema.get_field_index("canon_id"), "canon_id",
                                                  pa.array(canon, pa.int64()))
         if self._new_actors:
-            self.con.executemany("INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self._new_actors)
+            # As an Arrow table: DuckDB's executemany runs one statement per row (~0.3 ms each).
+            tables["actors"] = pa.table({col: pa.array(values, type=typ) for (col, typ), values
+                                         in zip(ACTOR_TYPES.items(), zip(*self._new_actors))})
             self._new_actors = []
         return tables
 
