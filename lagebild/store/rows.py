@@ -43,6 +43,7 @@ TYPES = {
               "value": STR, "mod": STR, "anchor": STR, "role": STR, "rule": STR},
 }
 
+_ROW_TYPES = {name: pa.struct(list(types.items())) for name, types in TYPES.items()}
 ACTOR_TYPES = dict(actor_id=I32, key=STR, name=STR, country=STR, sector=pa.list_(STR), registry_id=STR,
                    kind=STR, learned=pa.bool_())
 
@@ -156,15 +157,14 @@ class Batch:
         return found
 
     def tables(self) -> dict[str, pa.Table]:
-        """Typed Arrow tables; event signatures are computed here, vectorised over the batch."""
+        """Typed Arrow tables; event signatures are computed here, vectorised over the batch.
+        Rows go in as one struct array: a single C pass over the tuples, no per-column lists."""
         out = {}
-        for name, types in TYPES.items():
-            rows = self.rows[name]
-            if not rows:
-                continue
-            columns = list(zip(*rows))
-            if name == "events":
-                columns[list(types).index("signature")] = textkey.signatures(self.evidence)
-            out[name] = pa.table({col: pa.array(values, type=typ)
-                                  for (col, typ), values in zip(types.items(), columns)})
+        for name, rows in self.rows.items():
+            if rows:
+                out[name] = pa.Table.from_struct_array(pa.array(rows, type=_ROW_TYPES[name]))
+        if "events" in out:
+            events = out["events"]
+            out["events"] = events.set_column(events.schema.get_field_index("signature"), "signature",
+                                              pa.array(textkey.signatures(self.evidence), I64))
         return out
