@@ -14,7 +14,7 @@ Measured:
 - queries (median of 5 runs, fresh read-only open): dyad monthly series, actor
   profile, full-text search, events by actor+type+date range, events by text.
 
-    timeout 1800 .venv/bin/python benchmarks/store.py --events 10000000 --write
+    timeout 2400 .venv/bin/python benchmarks/store.py --events 10000000 --write
 """
 from __future__ import annotations
 
