@@ -231,8 +231,11 @@ def summary(db) -> None:
     else:
         out.print("events by type: none coded (the event stage is not part of this version's pipeline)"
                   if "events" not in available_stages() else "events by type: none")
+    if s["top_country_dyads"]:
+        out.print("top dyads by country (source -> target: events): " + ", ".join(
+            f"{src}->{tgt} {n}" for src, tgt, n in s["top_country_dyads"][:10]))
     if s["top_dyads"]:
-        out.print("top dyads (source -> target: events):")
+        out.print("top dyads by actor (source -> target: events):")
     for src, tgt, n in s["top_dyads"][:10]:
         out.print(f"  {src} -> {tgt}: {n}")
     if s.get("top_speakers"):

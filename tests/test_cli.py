@@ -90,3 +90,17 @@ def test_seed_articles(shared):
             assert "Foto:" not in s["text"] and "Übersetzung vom" not in s["text"]
     first = docs["004"]["sentences"][0]["text"]
     assert first.endswith("in Japan.") and not first.startswith("date")
+
+
+def test_analyze_into_store_and_summarise(tmp_path):
+    art = tmp_path / "s.txt"
+    art.write_text("Datum: 2024-03-04\n\nWashington - Die USA verhängten am Montag Sanktionen gegen Russland.\n",
+                   encoding="utf-8")
+    db = tmp_path / "t.duckdb"
+    r = run("analyze", str(art), "--db", str(db), "--format", "table")
+    assert r.returncode == 0, r.stderr
+    r = run("analyze", str(art), "--db", str(db), "--format", "jsonl")   # already stored: not analysed again
+    assert r.returncode == 0 and r.stdout == "" and "already in the store" in r.stderr
+    r = run("summary", "--db", str(db))
+    assert r.returncode == 0, r.stderr
+    assert "documents 1" in r.stdout and "SANCTION 1" in r.stdout and "USA->RUS 1" in r.stdout

@@ -318,6 +318,10 @@ class Store:
                 """SELECT s.name, t.name, count(*) AS n FROM events e
                    JOIN actors s ON e.src_actor = s.actor_id JOIN actors t ON e.tgt_actor = t.actor_id
                    GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?""", [top]).fetchall()],
+            "top_country_dyads": [tuple(r) for r in self.con.execute(
+                """SELECT coalesce(s.country, 'UNK'), coalesce(t.country, 'UNK'), count(*) AS n FROM events e
+                   JOIN actors s ON e.src_actor = s.actor_id JOIN actors t ON e.tgt_actor = t.actor_id
+                   WHERE NOT e.negated GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT ?""", [top]).fetchall()],
             "quotes": one("SELECT count(*) FROM quotes"),
             "top_speakers": [tuple(r) for r in self.con.execute(
                 """SELECT a.name, count(*) AS n FROM quotes q JOIN actors a ON q.speaker_actor = a.actor_id
