@@ -41,13 +41,21 @@ _DCT = re.compile(r"<DCT>.*?value=\"([^\"]*)\"", re.S)
 def tag_body(pipeline: Pipeline, body: str, dct: str | None, doc_id: str) -> str:
     """The body with TIMEX3 tags around lagebild's expressions (text otherwise unchanged)."""
     analysis = pipeline(Document(id=doc_id, text=body, date=dct))
+    times = sorted(analysis.times, key=lambda t: (t.start, -t.end))
+    measured = [(t.start, t.end) for t in times if t.type == "DURATION"]
     out, pos = [], 0
-    for k, t in enumerate(sorted(analysis.times, key=lambda t: t.start), 1):
-        if t.start < pos:
-            continue
+    for k, t in enumerate(times, 1):
         attrs = f'tid="t{k}" type="{t.type}" value="{escape(t.value or "")}"'
         if t.mod:
             attrs += f' mod="{t.mod}"'
+        if t.type != "DURATION" and any(t.start <= s and e <= t.end for s, e in measured):
+            # "vor drei Jahren": TimeML (and KRAUTS) mark the duration "drei Jahren"; the
+            # date it implies is a non-consuming TIMEX3 (the scorer skips those)
+            out += [body[pos:t.start], f"<TIMEX3 {attrs}/>"]
+            pos = t.start
+            continue
+        if t.start < pos:
+            continue
         out += [body[pos:t.start], f"<TIMEX3 {attrs}>", body[t.start:t.end], "</TIMEX3>"]
         pos = t.end
     out.append(body[pos:])

@@ -29,6 +29,11 @@ def times(text, dct=DCT):
     return [(t.text, t.value) for t in analyse(text, dct).times]
 
 
+def dates(text, dct=DCT):
+    """Like times(), without the durations measured inside "vor drei Tagen"-style dates."""
+    return [(t.text, t.value) for t in analyse(text, dct).times if t.role != "duration"]
+
+
 def find(text, phrase, dct=DCT):
     hits = [t for t in analyse(text, dct).times if t.text == phrase]
     assert hits, f"{phrase!r} not found in {times(text, dct)}"
@@ -144,8 +149,18 @@ def test_day_lists_and_clock_ranges():
 
 def test_anaphora_without_document_date():
     text = "Am 12. Januar. Einen Tag zuvor trafen sie sich. Am Donnerstag sprachen sie. Einen Tag zuvor auch."
-    assert times(text, None) == [("12. Januar", "XXXX-01-12"), ("Einen Tag zuvor", "XXXX-01-11"),
+    assert dates(text, None) == [("12. Januar", "XXXX-01-12"), ("Einen Tag zuvor", "XXXX-01-11"),
                                  ("Donnerstag", "XXXX-XX-XX"), ("Einen Tag zuvor", "XXXX-XX-XX")]
+
+
+def test_ago_is_a_date_with_its_duration():
+    # TimeML: the duration "drei Jahren" is marked, the date it implies dates the event
+    a = analyse("Vor gut drei Jahren hatte die Regierung gewarnt. Zwei Jahre zuvor war sie gewählt worden.")
+    assert [(t.text, t.type, t.value, t.role) for t in a.times] == [
+        ("Vor gut drei Jahren", "DATE", "2020", "date"), ("gut drei Jahren", "DURATION", "P3Y", "duration"),
+        ("Zwei Jahre zuvor", "DATE", "2018", "date"), ("Zwei Jahre zuvor", "DURATION", "P2Y", "duration")]
+    assert event_date(a, 0)[:2] == ("2020", "Vor gut drei Jahren")
+    assert event_date(a, 1)[:2] == ("2018", "Zwei Jahre zuvor")
 
 
 def test_years_and_quantities():

@@ -31,7 +31,7 @@ class Hit:
 class Context:
     """What a resolver may know: the document date, the last day-precise date, tense."""
 
-    __slots__ = ("dct", "story", "narrative", "prev", "sentence_day", "direction")
+    __slots__ = ("dct", "story", "narrative", "prev", "last", "sentence_day", "direction")
 
     def __init__(self, dct: PartialDate, direction: Callable[[int], int]) -> None:
         self.dct = dct
@@ -40,6 +40,7 @@ class Context:
         self.story = dct
         self.narrative = False
         self.prev = dct                    # last day-precise date mentioned (anaphora count from it)
+        self.last = dct                    # last date of any precision ("zwei Jahre zuvor" counts from it)
         self.sentence_day: Optional[PartialDate] = None   # the same, within the current sentence
         self.direction = direction
 
@@ -335,17 +336,23 @@ class Normalizer:
     def _weekend(self, m, ctx):
         return [self._hit(m, "weekend", "DATE", cal.weekend(ctx.dct, 0, ctx.direction(m.start())), anchor="document")]
 
+    def _measure(self, m, rule, n, unit, start) -> Hit:
+        """The duration inside "vor drei Jahren" / "zwei Jahre zuvor", typed as TimeML marks it
+        (the date it implies is the hit before it, spanning the whole phrase)."""
+        return Hit(start, self._span(m)[1], "DURATION", _duration(n, unit), rule,
+                   mod="APPROX" if m.groupdict().get("apx") else None, role="duration")
+
     def _ago(self, m, ctx):
         n = _num(m.group("n"), self.lex)
         unit = self._unit(m.group("u"))
+        measure = self._measure(m, "ago", n, unit, m.start("apx") if m.group("apx") else m.start("n"))
         if n is None or n != int(n):
-            return [self._hit(m, "ago", "DATE", "PAST_REF", role="reference")]
-        if unit in ("H", "MIN"):
-            unit, n = "D", 0
-        value = cal.shift_unit(ctx.dct, unit, -int(n))
+            return [self._hit(m, "ago", "DATE", "PAST_REF", role="reference"), measure]
+        step_unit, step = ("D", 0) if unit in ("H", "MIN") else (unit, int(n))
+        value = cal.shift_unit(ctx.dct, step_unit, -step)
         mod = "APPROX" if m.group("apx") else None
-        day = cal.parse_iso(value) if unit == "D" else None
-        return [self._hit(m, "ago", "DATE", value, mod=mod, anchor="document", day=day)]
+        day = cal.parse_iso(value) if step_unit == "D" else None
+        return [self._hit(m, "ago", "DATE", value, mod=mod, anchor="document", day=day), measure]
 
     # -- relative to the date mentioned before ----------------------------------------------
     def _anaphoric_day(self, m, ctx):
@@ -359,9 +366,12 @@ class Normalizer:
             return []
         sign = self.lex.anaphoric_directions[m.group("dir").lower()]
         unit = self._unit(m.group("u"))
-        value = cal.shift_unit(ctx.prev, unit, sign * int(n))
+        # days and weeks need the day named before; "zwei Jahre zuvor" also counts from a year
+        base = ctx.prev if unit in ("D", "W") or ctx.last.year is None else ctx.last
+        value = cal.shift_unit(base, unit, sign * int(n))
         day = cal.parse_iso(value) if unit == "D" else None
-        return [self._hit(m, "anaphoric_offset", "DATE", value, anchor=str(ctx.prev), day=day)]
+        return [self._hit(m, "anaphoric_offset", "DATE", value, anchor=str(base), day=day),
+                self._measure(m, "anaphoric_offset", n, unit, self._span(m)[0])]
 
     # -- durations and sets --------------------------------------------------------------
     def _duration_ok(self, m: re.Match, text: str) -> bool:

@@ -93,6 +93,8 @@ class TimeRecognizer:
                 current, ctx.sentence_day = i, None
             for hit in rule.resolve(m, ctx):
                 out.append((i, hit))
+                if hit.role == "date" and hit.value and hit.value[:4].isdigit():
+                    ctx.last = parse_iso(hit.value)
                 if hit.day is not None and hit.role == "date":
                     # also an unresolvable day ("Donnerstag" without a DCT): "einen Tag zuvor"
                     # then counts from it and stays unknown instead of borrowing an older date
