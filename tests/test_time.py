@@ -138,6 +138,10 @@ def test_year_of_a_date_follows_tense_and_nearness():
 def test_tense_sets_weekday_direction():
     assert find("Am Dienstag hatte die Ministerin gewarnt.", "Dienstag").value == "2023-01-17"
     assert find("Am Dienstag will die Ministerin reisen.", "Dienstag").value == "2023-01-24"
+    # a strong-verb preterite is past; present tense without cues takes the nearest day
+    assert find("Am Sonntag sprach die Ministerin in Linz.", "Sonntag").value == "2023-01-15"
+    assert find("Am Sonntag sind Wahlen.", "Sonntag").value == "2023-01-22"
+    assert find("Am Mittwoch sind Wahlen.", "Mittwoch").value == "2023-01-18"
 
 
 def test_day_lists_and_clock_ranges():

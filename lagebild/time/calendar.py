@@ -135,7 +135,7 @@ def weekend(anchor: PartialDate, step: int, direction: int) -> str:
 
 def weekday(anchor: PartialDate, iso_weekday: int, direction: int, this_week: bool = False) -> str:
     """The weekday relative to the anchor: direction -1 the last one before, +1 the next one
-    after, 0 the most recent one (today included); this_week: the one in the anchor's week."""
+    after, 0 the nearest one (today included); this_week: the one in the anchor's week."""
     full = anchor.full
     if full is None:
         return fmt(anchor.year, anchor.month, None)
@@ -147,7 +147,10 @@ def weekday(anchor: PartialDate, iso_weekday: int, direction: int, this_week: bo
     elif direction < 0:
         delta = -((today - iso_weekday) % 7 or 7)
     else:
-        delta = -((today - iso_weekday) % 7)
+        back, ahead = (today - iso_weekday) % 7, (iso_weekday - today) % 7
+        # no tense evidence (present tense: "Am Sonntag sind Wahlen", or a preterite the
+        # cues miss): the occurrence nearest the anchor, today included
+        delta = -back if back <= ahead else ahead
     return fmt_date(full + dt.timedelta(days=delta))
 
 
