@@ -7,18 +7,23 @@ pronouns ("er", "sie") to the last fitting actor.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from ..model import ActorMention
-from .tagger import BOTH
+from .lexicon import GENERIC_RULE
+from .tagger import BOTH, STATE_SECTORS
 
+APPOSITION_GAP = re.compile(r"^\( [^()]* \) ")
 PRONOUN_WINDOW = 3         # sentences back that a pronoun may reach
 TITLE_WINDOW = 8           # sentences back that "der Präsident" may reach
 FEMALE_GROUP_KINDS = ("group", "organisation", "state")
 REGIONS = frozenset({"WST", "EUR", "MEA", "AFR", "ASA", "UNK"})
 # Civilians, refugees and the unknown are often foreigners in the sentence's country: leave them UNK.
-CONTEXT_FREE_SECTORS = frozenset({"CVL", "REF", "UNK"})
+CONTEXT_FREE_SECTORS = frozenset({"CVL", "REF", "MED", "UNK"})
+# the dateline gives the state of its officials and opposition, not of the armed groups or media
+DATELINE_SECTORS = STATE_SECTORS | {"OPP", "PTY"}
 
 
 DETERMINERS = frozenset({"der", "die", "das", "den", "dem", "des"})
@@ -51,7 +56,9 @@ class Notes:
 
 
 def resolve(mentions: list[ActorMention], notes: Notes) -> list[ActorMention]:
+    generic_organisations(mentions)
     apposition(mentions, notes.gaps)
+    late_antecedents(mentions)
     mentions = both_parties(mentions, notes.both)
     definite_titles(mentions, notes.definite)
     context_country(mentions)
@@ -91,14 +98,40 @@ def apposition(mentions: list[ActorMention], words_between: dict[tuple[str, str]
     for left, right in zip(mentions, mentions[1:]):
         if left.sentence != right.sentence or left.kind != "person" or right.kind != "person":
             continue
-        gap = words_between.get((left.id, right.id))
+        gap = APPOSITION_GAP.sub("", words_between.get((left.id, right.id)) or "")   # "(UK Independence Party) ,"
         if gap not in (",", ", der", ", die", ", dem", ", den", ", des"):
             continue
         if left.country in (None, "UNK") and right.country not in (None, "UNK") and not right.name:
             _copy(left, right, "apposition")
             left.title = left.title or right.title
-        elif right.country in (None, "UNK") and left.country not in (None, "UNK") and right.name is None:
+        elif right.country in (None, "UNK") and left.country not in (None, "UNK") and (
+                right.name is None or left.name is None):   # "der Chef der Ukip, Nigel Farage"
             _copy(right, left, "apposition")
+            right.title = right.title or left.title
+
+
+def generic_organisations(mentions: list[ActorMention]) -> None:
+    """'das Militärbündnis' is NATO only when NATO was named before in the document; else UNK."""
+    named: dict[str, ActorMention] = {}
+    for m in mentions:
+        if m.resolved_by != GENERIC_RULE:
+            if m.country and m.kind != "location":
+                named.setdefault(m.country, m)
+            continue
+        antecedent = named.get(m.country or "")
+        if antecedent is None:
+            m.country, m.name, m.resolved_by = "UNK", None, GENERIC_RULE + "+no-antecedent"
+        else:
+            m.antecedent, m.resolved_by = antecedent.id, GENERIC_RULE + "+coref-generic"
+
+
+def late_antecedents(mentions: list[ActorMention]) -> None:
+    """'Campbell' linked while tagging to 'Kurt Campbell', who got his country from an apposition later."""
+    by_id = {m.id: m for m in mentions}
+    for m in mentions:
+        other = by_id.get(m.antecedent or "")
+        if other is not None and m.country in (None, "UNK") and other.country not in (None, "UNK"):
+            _copy(m, other, (m.resolved_by or "coref") + "+late")
 
 
 def definite_titles(mentions: list[ActorMention], definite: set[str]) -> None:
@@ -148,7 +181,9 @@ def context_country(mentions: list[ActorMention]) -> None:
     top = max(counts, key=counts.get) if counts else None
     dominant = top if top and counts[top] >= 2 and 2 * counts[top] > sum(counts.values()) else None
     # "Hanoi - ...": local authorities of an agency report are the dateline's
-    dateline = next((m.country for m in mentions if (m.resolved_by or "").endswith("+dateline")), None)
+    # (state actors only: the reporters, parties or armed groups in a "Genf - ..." report are anyone's)
+    dateline = next((m.country for m in mentions if (m.resolved_by or "").endswith("+dateline")
+                     and m.country and m.country.isalpha()), None)
     for m in mentions:
         if m.country not in (None, "UNK") or not m.title or m.kind == "pronoun":
             continue
@@ -158,7 +193,7 @@ def context_country(mentions: list[ActorMention]) -> None:
         if len(cues) == 1:
             m.country = next(iter(cues))
             m.resolved_by = (m.resolved_by or "") + "+context-country"
-        elif dateline:
+        elif dateline and m.sector and m.sector[0] in DATELINE_SECTORS:
             m.country = dateline
             m.resolved_by = (m.resolved_by or "") + "+dateline-country"
         elif not cues and dominant:

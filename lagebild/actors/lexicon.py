@@ -75,6 +75,11 @@ class Lexicon:
     terms: dict[str, Term] = field(default_factory=dict)
     codes: set[str] = field(default_factory=set)
     country_names: dict[str, str] = field(default_factory=dict)    # code -> canonical name
+    place_preps: frozenset[str] = frozenset()     # actor_places.yaml: "in der Türkei" is a place
+    seat_preps: frozenset[str] = frozenset()
+    geo_nouns: frozenset[str] = frozenset()       # "im Süden Israels"
+    visit_nouns: tuple[str, ...] = ()             # "Besuch in Vietnam": the host is an actor
+    occupied: dict[str, list[tuple[str, str]]] = field(default_factory=dict)   # place -> [(occupant, from)]
 
     # ---- building -------------------------------------------------------
     def add_phrase(self, text: str, entry: Entry) -> None:
@@ -174,7 +179,8 @@ def genitive(name: str) -> Optional[str]:
 
 # ---- loading ------------------------------------------------------------
 COUNTRY_FIELDS = ("name", "also", "official", "forms", "adj", "dem", "prefix", "seats")
-IGO_FIELDS = ("name", "also", "forms", "prefix", "organs", "sector")
+IGO_FIELDS = ("name", "also", "forms", "prefix", "organs", "seats", "generic", "sector")
+GENERIC_RULE = "lexicon-igo-generic"
 ORG_FIELDS = ("country", "sector", "also", "prefix")
 TITLE_FIELDS = ("sector", "kind", "f", "forms", "compound")
 TERM_FIELDS = ("id", "name", "aliases", "country", "office", "sector", "from", "to", "uncertain")
@@ -227,6 +233,8 @@ def load_places(lex: Lexicon, path: Path, kind: str, key_ok=_ISO3.match) -> None
                 lex.add_phrase(form, people)
         for prefix in df.strings(path, entry, "prefix"):
             lex.prefixes[prefix] = state
+        for noun in df.strings(path, entry, "generic"):
+            lex.add_phrase(noun, Entry(code, sector, "organisation", entry["name"], GENERIC_RULE))
         for seat in df.strings(path, entry, "seats"):
             text, sector = _split_sector(path, entry.lines["seats"], seat, "GOV")
             lex.add_phrase(text, Entry(code, sector, "seat", name, "lexicon-seat"))
@@ -261,6 +269,10 @@ def load_igos(lex: Lexicon, path: Path) -> None:
             lex.add_phrase(text, main)
         for prefix in df.strings(path, entry, "prefix"):
             lex.prefixes[prefix] = main
+        for noun in df.strings(path, entry, "generic"):
+            lex.add_phrase(noun, Entry(code, sector, "organisation", entry["name"], GENERIC_RULE))
+        for seat in df.strings(path, entry, "seats"):   # "Brüssel": the EU as actor, but also a city
+            lex.add_phrase(seat, Entry(code, sector, "seat", entry["name"], "lexicon-igo-seat"))
         for organ in df.strings(path, entry, "organs"):
             text, organ_sector = _split_sector(path, entry.lines["organs"], organ, sector)
             lex.add_phrase(text, Entry(code, organ_sector, "organisation", text, "lexicon-igo-organ"))
@@ -299,6 +311,39 @@ def load_titles(lex: Lexicon, path: Path) -> None:
     modifiers = data.get("modifiers") or {}
     for word, sector in modifiers.items():
         lex.modifiers[word.lower()] = _sector(path, modifiers.lines[word], sector)
+
+
+def load_place_rules(lex: Lexicon, path: Path) -> None:
+    """actor_places.yaml: when a named state or place is a place, not an actor."""
+    data = _mapping(path)
+    df.check_fields(path, data, data.line, ("rules", "prepositions", "seat_prepositions", "geo_nouns", "visit_nouns",
+                                            "occupied"),
+                    ("prepositions", "geo_nouns"))
+    lex.place_preps = frozenset(df.strings(path, data, "prepositions"))
+    lex.seat_preps = frozenset(df.strings(path, data, "seat_prepositions"))
+    if not lex.seat_preps <= lex.place_preps:
+        df.fail(path, data.lines["seat_prepositions"], "seat_prepositions must be a subset of prepositions")
+    lex.geo_nouns = frozenset(df.strings(path, data, "geo_nouns"))
+    lex.visit_nouns = tuple(w.lower() for w in df.strings(path, data, "visit_nouns"))
+    occupied = data.get("occupied") or []
+    for entry, line in zip(occupied, getattr(occupied, "lines", [])):
+        df.check_fields(path, entry, line, ("place", "by", "from"), ("place", "by", "from"))
+        start = df.check_value(path, entry.lines["from"], entry["from"], lambda v: bool(_DATE.match(v)),
+                               "an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        occupant = _code(lex, path, entry.lines["by"], entry["by"])
+        lex.occupied.setdefault(entry["place"], []).append((occupant, pad_date(start, False)))
+
+
+def occupant(lex: Lexicon, place: str, date: Optional[str]) -> Optional[str]:
+    """The state in de facto control of an occupied place at the date (the latest such date if unknown)."""
+    periods = lex.occupied.get(place)
+    if not periods:
+        return None
+    if not date:
+        return periods[-1][0]
+    last = pad_date(date, True)
+    current = [code for code, start in periods if start <= last]
+    return current[-1] if current else None
 
 
 def _code(lex: Lexicon, path: Path, line: int, value: str) -> str:
@@ -401,6 +446,7 @@ def build_lexicon(data_dir: Path = DATA_DIR, user_file: Optional[Path] = None) -
     load_igos(lex, data_dir / "igos.yaml")
     load_organisations(lex, data_dir / "organisations.yaml")
     load_titles(lex, data_dir / "titles.yaml")
+    load_place_rules(lex, data_dir / "actor_places.yaml")
     path = data_dir / "officeholders.yaml"
     add_terms(lex, path, read_terms(lex, path), replace=False)
     if user_file:

@@ -12,13 +12,15 @@ from typing import Optional
 
 from ..lang import load_wordlist
 from ..model import ActorMention, Analysis, Token
-from .lexicon import Entry, Lexicon, Term, Title
+from .lexicon import GENERIC_RULE, Entry, Lexicon, Term, Title, occupant
 
-LOCATION_PREPS = frozenset({"in", "nach", "im", "ins", "nahe", "gen"})
 NAME_PARTICLES = frozenset({"de", "van", "von", "der", "zu", "da", "di", "la", "le", "bin", "ibn", "el", "al"})
 GENITIVE_ARTICLES = frozenset({"der", "des"})
 DETERMINERS = frozenset({"der", "die", "das", "den", "dem", "des", "Der", "Die", "Das", "Den", "Dem", "Des"})
 PLACE_KINDS = ("state", "seat", "region", "location")
+VISIT_REACH = 6   # tokens between a visit noun and the place preposition
+GEO_LINKS = frozenset({"zu", "zur", "zum", "zwischen"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 COORDINATORS = ("und", "oder")
 DASHES = frozenset({"-", "–", "—"})
 BOTH = frozenset({"beide", "beiden", "beider"})
@@ -125,8 +127,10 @@ class SentenceTagger:
         if phrase and not (phrase[1].kind == "location" and w in self.known):   # a person named earlier wins
             toks, entry = phrase
             draft = Draft(i, i + len(toks), entry.code, entry.sector, entry.kind, entry.name, rule=entry.rule)
-            if entry.kind in PLACE_KINDS and i > 0 and self.words[i - 1] in LOCATION_PREPS:
+            place_rule = self._place_use(i, entry.kind) if entry.kind in PLACE_KINDS else None
+            if place_rule:
                 draft.kind = "location"
+                draft.rule += "+" + place_rule
             elif entry.kind in PLACE_KINDS and i == 0 and draft.last < len(self.words) \
                     and self.words[draft.last] in DASHES:   # "Tokio - Die USA und Japan ...": a dateline
                 draft.kind, draft.rule = "location", draft.rule + "+dateline"
@@ -177,6 +181,30 @@ class SentenceTagger:
         if self._title_at(k) or self._country_modifiers(k):
             return Draft(i, end, kind="person", name=" ".join(self.words[i:end]), rule="apposition-name")
         return None
+
+    def _place_use(self, i: int, kind: str) -> Optional[str]:
+        """The rule by which the place word at i names a place, not an actor (actor_places.yaml)."""
+        words, lex = self.words, self.lex
+        k = i - 1 - (i > 1 and words[i - 1] in DETERMINERS)   # "in der Türkei", "aus dem Gazastreifen"
+        if k >= 0 and words[k] in (lex.seat_preps if kind == "seat" else lex.place_preps):
+            return None if kind in ("state", "seat") and self._visit_before(k) else "P-PREP"
+        # "im Süden Israels", "im Zentrum des Gazastreifens", "an der Grenze zu Syrien / zur Türkei"
+        k = i - 1
+        if k > 0 and words[k] in DETERMINERS and words[k - 1] in GEO_LINKS:
+            k -= 1
+        if k > 0 and (words[k] in GEO_LINKS or words[k] in GENITIVE_ARTICLES):
+            k -= 1
+        return "P-GEO-NOUN" if k >= 0 and words[k] in lex.geo_nouns else None
+
+    def _visit_before(self, k: int) -> bool:
+        """A visit noun shortly before position k in the same clause ("Besuch von Obama in ...")."""
+        for j in range(k - 1, max(k - VISIT_REACH, 0) - 1, -1):
+            w = self.words[j]
+            if w in (",", ";", ":") or w in DASHES:
+                return False
+            if w[:1].isupper() and w.lower().endswith(self.lex.visit_nouns):
+                return True
+        return False
 
     def _phrase(self, i: int) -> Optional[tuple[tuple[str, ...], Entry]]:
         for toks, entry in self.lex.phrases.get(self.words[i], ()):
@@ -349,18 +377,45 @@ class SentenceTagger:
                 draft.country = phrase[1].code
                 draft.last = k + 1 + len(phrase[0])
                 draft.rule += "+" + self.words[k] + "-country"
+                held_by = occupant(self.lex, " ".join(phrase[0]), self.date)
+                if held_by and draft.sector in STATE_SECTORS:   # "die Führung der Krim" in 2015
+                    draft.country = held_by
+                    draft.rule += "+P-OCCUPIED"
                 self._second_country(draft)
                 return
             person = self._registry_name(k + 1) if self.words[k] == "von" else None
             if person:
                 draft.country, draft.last = person.country, person.last
                 draft.rule += "+von-person"
+            elif self.words[k] in GENITIVE_ARTICLES:
+                self._attach_body(draft, k + 1)
             return
         phrase = self._phrase(k) if k < len(self.words) else None
         if phrase and phrase[1].kind in ("state", "region") and _is_genitive(phrase[0], phrase[1]):
             draft.country = phrase[1].code
             draft.last = k + len(phrase[0])
             draft.rule += "+genitive-country"
+
+    def _attach_body(self, draft: Draft, k: int) -> None:
+        """'Chef der europafeindlichen Ukip', 'Koordinator des Nationalen Sicherheitsrates', 'Präsident
+        des Deutschen Fußballbundes': the title belongs to a national body, named or with a state adjective."""
+        while k < len(self.words) - 1 and self.words[k][:1].islower() and self.words[k].isalpha() \
+                and self.words[k] not in DETERMINERS:   # attributive adjectives
+            k += 1
+        phrase = self._phrase(k) if k < len(self.words) else None
+        if phrase and phrase[1].kind == "organisation" and phrase[1].code != "UNK" \
+                and phrase[1].rule != GENERIC_RULE:
+            entry = phrase[1]
+            draft.country, draft.last = entry.code, k + len(phrase[0])
+            if not entry.code.startswith("IGO:") and entry.sector != "GOV" and draft.kind == "person":
+                draft.sector = entry.sector   # the party's chief belongs to the party
+            draft.rule += "+genitive-body"
+            return
+        word = self.words[k] if k + 1 < len(self.words) else ""
+        code = self.lex.adjectives.get(word.lower()) if word[:1].isupper() else None
+        if code and self.words[k + 1][:1].isupper() and code in self.lex.codes:   # "des Deutschen Fußballbundes"
+            draft.country, draft.last = code, k + 2
+            draft.rule += "+genitive-national-body"
 
     def _second_country(self, draft: Draft) -> None:
         """'Staats- und Regierungschefs aus Japan und den Vereinigten Staaten': one mention per country."""
