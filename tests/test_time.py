@@ -147,6 +147,8 @@ def test_tense_sets_weekday_direction():
 def test_day_lists_and_clock_ranges():
     assert times("Die Vorstellungen sind am 3., 4. und 7. Oktober 2023.") == [
         ("3.", "2023-10-03"), ("4.", "2023-10-04"), ("7. Oktober 2023", "2023-10-07")]
+    assert times("Geprüft wird am 2. sowie am 9., 16., und 23. März.") == [
+        ("2.", "2023-03-02"), ("9.", "2023-03-09"), ("16.", "2023-03-16"), ("23. März", "2023-03-23")]
     assert times("Am 13. Januar ist von 10-18 Uhr geöffnet.") == [
         ("13. Januar", "2023-01-13"), ("10", "2023-01-13T10:00"), ("18 Uhr", "2023-01-13T18:00")]
 

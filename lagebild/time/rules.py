@@ -92,7 +92,7 @@ class RuleSet(Normalizer):
                  self._date_numeric, needs=('digit',)),
             Rule("date_day_month", R(
                 rf"(?:(?P<wd>{weekday})\s*,?\s*(?:(?:den|dem)\s+)?)?"
-                r"(?P<list>(?:(?<![\d.])[0-3]?\d\.?(?:\s*,\s*|\s+(?:und|bis|oder|u\.)\s+(?:(?:zum|am)\s+)?|\s*[-–/]\s*))*)"
+                r"(?P<list>(?:(?<![\d.])[0-3]?\d\.?(?:\s*,\s*(?:(?:und|oder|sowie)\s+)?(?:(?:zum|am)\s+)?|\s+(?:und|bis|oder|sowie|u\.)\s+(?:(?:zum|am)\s+)?|\s*[-–/]\s*))*)"
                 rf"(?<![\d.])(?P<d>[0-3]?\d)\.?\s*(?P<mon>{month})(?:\.|\b)(?:\s+(?P<y>1\d\d\d|20\d\d)(?!\d)|\s+(?:des\s+)?(?P<yrel>{relmod})\s+Jahres)?"),
                  self._date_day_month, needs=('month',)),
             Rule("month_year", R(rf"(?P<span>(?:(?P<fz>{fuzzy})\s+)?(?P<mon>{month_full})\.?\s+"
