@@ -1,6 +1,6 @@
 """Event coding measured on ../shared/eval/events (150 news sentences + the two seed articles).
 
-    .venv/bin/python benchmarks/events.py [--speed N] [--no-quotes] [--out DIR]
+    .venv/bin/python benchmarks/events.py [--speed N] [--no-quotes] [--out DIR] [--errors]
 
 Each P-sentence is analysed as its own document with its publication date; each
 seed file as one document (header and photo credit handled by ingestion). The
@@ -8,6 +8,9 @@ predictions are written as JSON (to build/events/, never into the repository)
 and scored by the data set's own score_events.py, for the sentences, the seeds
 and both together. --speed N: the events stage alone, timed on N articles of
 ../shared/corpus/10kgnad_test.jsonl after the earlier stages ran (median of 5).
+--errors: a breakdown of the dyad-level errors by kind (missing type, wrong type,
+wrong source, wrong target, wrong source and target, spurious), then every error
+with its id and rule (the sentences stay in the data set; read them there).
 """
 from __future__ import annotations
 
@@ -75,6 +78,58 @@ def score(gold: Path, pred: Path, ids: list[str], workdir: Path) -> dict:
     return json.loads(res.stdout)
 
 
+def _countries(actors: list[dict]) -> frozenset:
+    return frozenset(a.get("country") or "UNK" for a in actors or [])
+
+
+def error_kinds(gold: list[dict], pred: list[dict]) -> list[tuple[str, dict, dict]]:
+    """Dyad errors of one document: (kind, gold event or {}, predicted event or {})."""
+    def key(e):
+        return e["type"], _countries(e.get("source")), _countries(e.get("target"))
+    gold = [e for e in gold if not e.get("negated")]
+    pred = [e for e in pred if not e.get("negated")]
+    for g in list(gold):   # exact dyad matches are no error
+        hit = next((p for p in pred if key(p) == key(g)), None)
+        if hit is not None:
+            gold.remove(g)
+            pred.remove(hit)
+    out = []
+    for g in gold:
+        same = [p for p in pred if p["type"] == g["type"]]
+        if same:
+            p = max(same, key=lambda p: (_countries(p.get("source")) == _countries(g.get("source")))
+                    + (_countries(p.get("target")) == _countries(g.get("target"))))
+            src = _countries(p.get("source")) != _countries(g.get("source"))
+            tgt = _countries(p.get("target")) != _countries(g.get("target"))
+            kind = "wrong source and target" if src and tgt else "wrong source" if src else "wrong target"
+        elif pred:
+            p, kind = pred[0], "wrong type"
+        else:
+            out.append(("missing", g, {}))
+            continue
+        pred.remove(p)
+        out.append((kind, g, p))
+    out.extend(("spurious", {}, p) for p in pred)
+    return out
+
+
+def _event_line(e: dict) -> str:
+    if not e:
+        return "-"
+    side = lambda xs: "+".join(sorted(_countries(xs))) or "()"  # noqa: E731
+    return f"{e['type']} {side(e.get('source'))}->{side(e.get('target'))} [{e.get('trigger')}] {e.get('rule') or ''}"
+
+
+def print_errors(gold: dict, pred: dict, ids: list[str]) -> None:
+    from collections import Counter
+    errors = [(i, *err) for i in ids for err in error_kinds(gold.get(i, []), pred.get(i, []))]
+    print("\nerror breakdown (dyad level):")
+    for kind, n in Counter(e[1] for e in errors).most_common():
+        print(f"  {kind:26s} {n:3d}")
+    for i, kind, g, p in sorted(errors, key=lambda e: (e[1], e[0])):
+        print(f"{i:8s} {kind:26s} gold {_event_line(g)}  |  pred {_event_line(p)}")
+
+
 def speed(pipeline_stages: list[str], n_docs: int) -> tuple[float, int]:
     """Words per second of the events stage alone, median of 5 runs."""
     from lagebild.events import EventCoder
@@ -101,6 +156,7 @@ def main() -> None:
     ap.add_argument("--out", default=str(ROOT / "build" / "events"))
     ap.add_argument("--speed", type=int, default=0, help="articles for the speed run (0: skip)")
     ap.add_argument("--no-quotes", action="store_true", help="without the quotes stage and its events")
+    ap.add_argument("--errors", action="store_true", help="dyad errors by kind, and each error")
     args = ap.parse_args()
     if not EVAL.is_dir():
         sys.exit(f"{EVAL} not found")
@@ -124,6 +180,8 @@ def main() -> None:
     for name, ids in (("sentences", sentence_ids), ("seeds", sorted(SEEDS)), ("all", sentence_ids + sorted(SEEDS))):
         for level, v in score(gold, pred_file, ids, out).items():
             print(f"{name:10s} {level:12s} {v['P']:6.3f} {v['R']:6.3f} {v['F1']:6.3f}  {v['tp']:3d} {v['fp']:3d} {v['fn']:3d}")
+    if args.errors:
+        print_errors(json.loads(gold.read_text(encoding="utf-8")), pred, sentence_ids + sorted(SEEDS))
     if args.speed:
         wps, words = speed(stages, args.speed)
         print(f"speed: events stage alone {wps:,.0f} words/s (median of 5 runs, {words} words, {args.speed} articles)")

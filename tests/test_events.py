@@ -25,6 +25,7 @@ PARSER_MISSES = {
     "CONSULT.summit", "SUPPORT.stand_behind", "CONCEDE.concession", "RETREAT.disarm", "ACCUSE.concern",
     "PROTEST.take_to_streets", "MOBILIZE.deploy", "MOBILIZE.test", "COERCE.arrested", "ASSAULT.abduct",
     "ASSAULT.shoot_down", "MOBILIZE.buildup_noun",
+    "SUPPORT.reaffirm",   # "Blinken" tagged plural, so the number check makes "die Unterstützung" the subject
 }
 _MISS = pytest.mark.xfail(strict=False, reason="mis-parsed by the shipped syntax model")
 EXAMPLES = [pytest.param(gid, ex, marks=[_MISS] if gid in PARSER_MISSES else [], id=f"{gid}:{ex.text[:30]}")

@@ -24,6 +24,8 @@ QUANTIFIERS = {"tausend", "tausende", "hundert", "hunderte", "dutzend", "dutzend
                "hunderttausend", "hunderttausende", "million", "millionen", "zahlreich", "mehrere"}
 RELATIVE_PRONOUNS = {"der", "die", "das", "dem", "den", "denen", "welcher", "welche", "welches", "welchem", "welchen"}
 DATELINE_MAX = 6
+COORDINATORS = {"und", "sowie", ","}
+ARGUMENT_DEPS = ("nsubj", "nsubj:pass", "obj", "iobj")
 
 
 def dateline_end(sentence: Sentence) -> int:
@@ -116,14 +118,35 @@ class SentenceActors:
             out = [m for m in out if m.kind != "location"]
         return _unique(out), by_nesting
 
-    @staticmethod
-    def _conjuncts(tree: Tree, i: int) -> list[int]:
+    def _conjuncts(self, tree: Tree, i: int) -> list[int]:
         out, stack = [], [i]
         while stack:
             k = stack.pop(0)
             out.append(k)
             stack.extend(c.i for c in tree.children(k, "conj") if c.upos in ("NOUN", "PROPN", "PRON", "ADJ", "X"))
-        return out
+        return out + [k for k in self.coordinated_after(tree, max(out)) if k not in out]
+
+    def coordinated_after(self, tree: Tree, i: int) -> list[int]:
+        """Actors coordinated with token i by "und"/"sowie"/comma whatever the parse attached them to
+        ("Besorgnis der USA und Japans"): a conjunction, an article or adjectives, then an actor word
+        that is no other verb's argument and stands under no preposition."""
+        toks, out, k = tree.tokens, [], i
+        while True:
+            while k + 1 < len(toks) and self.by_token[k + 1] and self.by_token[k + 1] == self.by_token[k]:
+                k += 1   # to the end of this mention
+            j = k + 1
+            if j >= len(toks) or toks[j].text.lower() not in COORDINATORS:
+                return out
+            j += 1
+            while j < len(toks) and toks[j].upos in ("DET", "ADJ") and not self.by_token[j]:
+                j += 1
+            if j >= len(toks) or not self.by_token[j] or tree.preposition(j) is not None:
+                return out
+            head = tree.head(j)
+            if toks[j].dep in ARGUMENT_DEPS and head is not None and head.i != tree.tokens[i].head:
+                return out   # "Scholz traf Macron und Biden sprach ...": the next clause's subject
+            out.append(j)
+            k = j
 
 
 def _unique(mentions: list[ActorMention]) -> list[ActorMention]:

@@ -12,7 +12,7 @@ from typing import Optional
 from ..model import ActorMention, Token
 from .arguments import UNCODED, SentenceActors
 from .patterns import Modality, Pattern, PatternSet
-from .tree import CLAUSE_DEPS, Tree, lemma
+from .tree import CLAUSE_DEPS, NOMINAL, Tree, lemma
 from .triggers import candidates
 
 LINEAR_WINDOW = 15
@@ -20,6 +20,8 @@ CLAUSE_BREAKS = (";", ":", "–", "(", "»", "«", '"', "„", "“")
 GOVERNED_DEPS = ("obj", "obl", "obl:arg", "nmod", "iobj", "xcomp")
 # a noun in these PPs (or none) is something the clause's subject does: "mit der Unterzeichnung", "im Telefonat mit"
 GOVERNED_PREPS = (None, "mit", "zu", "an", "für", "in", "auf")
+# slots whose fillers are all taken, not just the first: "Chinas Manöver und Nordkoreas Tests"
+GATHERING_SLOTS = ("front",)
 
 
 @dataclass(slots=True)
@@ -85,6 +87,38 @@ class SentenceMatcher:
             k -= 1
         return found
 
+    def front_actors(self, i: int) -> list[Token]:
+        """Every actor in the pre-field of the finite verb left of token i, whatever the parse made of
+        them: "Chinas Manöver und Nordkoreas Tests sorgen für Besorgnis" -> Chinas, Nordkoreas."""
+        tree = self.tree
+        verb = next((k for k in range(i - 1, -1, -1) if tree.tokens[k].upos in ("VERB", "AUX")), None)
+        if verb is None:
+            return []
+        found = []
+        for tok in reversed(tree.tokens[:verb]):
+            if tok.upos in ("VERB", "SCONJ") or tok.text in CLAUSE_BREAKS or tok.text == ",":
+                break
+            head = tree.head(tok.i)
+            preps = {tree.preposition(tok.i), head is not None and tree.preposition(head.i) or None}
+            if self.actors.by_token[tok.i] and preps <= {None, "von"}:
+                found.append(tok)
+        return found[::-1]
+
+    def postverbal_actor(self, verb: int) -> list[Token]:
+        """No subject in the parse, none before the verb: in German V2 order the first bare actor right
+        after the finite verb is its subject ("Das vereinbarten beide Seiten"), unless its case says no."""
+        tree = self.tree
+        for tok in tree.tokens[verb + 1: verb + 1 + LINEAR_WINDOW]:
+            if tok.upos in ("VERB", "SCONJ") or tok.text in CLAUSE_BREAKS or tok.text == ",":
+                break
+            head = tree.head(tok.i)
+            if tree.preposition(tok.i) is not None or (head is not None and head.i != verb
+                                                       and tree.preposition(head.i) is not None):
+                continue
+            if self.actors.by_token[tok.i] and tok.upos in NOMINAL and tree.can_be("Nom", tok.i):
+                return [tok]
+        return []
+
     def slot_tokens(self, slot: str, i: int, support: Optional[int], kind: str, loose: bool = False,
                     direct: bool = False) -> list[Token]:
         """Tokens filling `slot`; a PP may be found by position unless `direct` (or always if `loose`)."""
@@ -93,7 +127,9 @@ class SentenceMatcher:
         if slot == "subj":
             if kind == "noun":
                 return self.gov_subject(i)
-            return tree.logical_subject(i) or ([] if tree.is_passive(i) else self.prefield_actor(i))
+            if tree.is_passive(i):
+                return tree.logical_subject(i)
+            return tree.logical_subject(i) or self.prefield_actor(i) or self.postverbal_actor(i)
         if slot == "obj":
             return tree.genitives(i) if kind == "noun" else tree.logical_object(i)
         if slot == "iobj":
@@ -102,7 +138,7 @@ class SentenceMatcher:
             prep = slot[3:]
             found = [c for a in anchors for c in tree.pps(a, prep)]
             gov = self.governor(i) if kind == "noun" else None
-            if not found and gov is not None and gov.upos in ("VERB", "AUX"):
+            if not found and gov is not None and gov.upos in ("VERB", "AUX") and tree.preposition(i) is None:
                 found = tree.pps(gov.i, prep)   # "übte Kritik an X": the PP often hangs on the verb
             if not found and kind == "adj":
                 found = tree.pp_before(i, prep)
@@ -130,6 +166,8 @@ class SentenceMatcher:
             return [head] if head is not None and tree.tokens[i].dep in ("amod", "acl") else []
         if slot == "gov-subj":
             return self.gov_subject(i)
+        if slot == "front":
+            return self.front_actors(i)
         if slot == "gov-iobj":   # "machte den Rebellen Zugeständnisse": the dative of the noun's verb
             gov = self.governor(i)
             return tree.datives(gov.i) if gov is not None and gov.upos in ("VERB", "AUX") else []
@@ -142,14 +180,20 @@ class SentenceMatcher:
         places = taken is not None and p.type == "CONSULT"
         taken = taken or frozenset()
         for slot in slots:
+            out: list[ActorMention] = []
+            deep = False
             for tok in self.slot_tokens(slot, i, support, p.kind, direct=p.direct):
                 found, by_nesting = self.actors.resolve(self.tree, tok.i, nested=nested, avoid=avoid, places=places)
                 if p.kind == "noun" and p.quad == 4 and slot == "pp:von":
                     # "die Anschläge von Paris": the city is where ("Angriffe Moskaus" is who)
                     found = [m for m in found if m.kind not in ("seat", "location")]
-                found = [m for m in found if m.id not in taken]
-                if found:
-                    return found, slot, by_nesting
+                found = [m for m in found if m.id not in taken and m not in out]
+                out += found
+                deep = deep or (by_nesting and bool(found))
+                if out and slot not in GATHERING_SLOTS:
+                    break   # the first filler that names an actor (fillers come in order of preference)
+            if out:
+                return out, slot, deep
         return [], "", False
 
     # -- constraints ------------------------------------------------------
@@ -159,9 +203,9 @@ class SentenceMatcher:
         tree = self.tree
         near = [c.i for c in tree.children(i) if c.dep not in CLAUSE_DEPS and c.dep != "conj"]
         near += [g.i for k in near for g in tree.children(k) if g.dep not in CLAUSE_DEPS]
-        gov = self.governor(i)
-        if p.kind == "noun" and gov is not None:
-            near.append(gov.i)
+        head = tree.head(i)
+        if p.kind == "noun" and head is not None:   # the governor, however labelled ("Besorgnis" as subject of "sorgen")
+            near.append(head.i)
         # the parse may attach the support noun elsewhere: also look a few words to the right,
         # and left into the middle field of a verb-final clause ("hätten die Bedeutung ... bekräftigt")
         for t in tree.tokens[i + 1: i + 1 + LINEAR_WINDOW]:

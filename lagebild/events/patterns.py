@@ -26,7 +26,7 @@ TRIGGER_KINDS = ("verb", "noun", "adj")
 KEYS = {"id", "type", "mode", "cameo", "intensity", "sich", "with", "requires", "source", "target",
         "joint", "needs_target", "claim", "direct", "source_sectors", "target_not", "unless", "examples",
         *TRIGGER_KINDS}
-SLOT_RE = re.compile(r"^(subj|obj|iobj|gen|poss|adj|head|gov-subj|gov-iobj|pp:[a-zäöüß]+)$")
+SLOT_RE = re.compile(r"^(subj|obj|iobj|gen|poss|adj|head|gov-subj|gov-iobj|front|pp:[a-zäöüß]+)$")
 JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 DEFAULT_SLOTS = {
     "verb": (("subj",), ("obj",)),

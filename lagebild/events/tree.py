@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from ..model import Token
+from ..syntax.arguments import possible_cases
 
 SUBJ = ("nsubj", "nsubj:pass", "csubj")
 NOMINAL = ("NOUN", "PROPN", "PRON", "X")
@@ -110,7 +111,7 @@ class Tree:
         """Grammatical subject; a conjoined or controlled verb borrows its head's subject."""
         k = i
         for _ in range(4):
-            subj = list(self.children(k, *SUBJ))
+            subj = [] if self.shares_subject(k) else list(self.children(k, *SUBJ))
             if not subj:   # the parser sometimes hangs the subject on the modal: "wollen ... ausbauen"
                 subj = [s for a in self.children(k, "aux") for s in self.children(a.i, *SUBJ)]
             if subj:
@@ -134,6 +135,15 @@ class Tree:
             k = h.i
         return []
 
+    def shares_subject(self, i: int) -> bool:
+        """ "traf sich mit X und unterzeichnete Dokumente": a verb right after "und" has no pre-field
+        of its own; it shares the first verb's subject, and a "subject" after it is its object."""
+        tok = self.tokens[i]
+        head = self.head(i)
+        return tok.dep == "conj" and i > 0 and lemma(self.tokens[i - 1]) in ("und", "sowie", "oder") \
+            and head is not None and head.upos == "VERB" and head.i < i \
+            and not any(s.i < i for s in self.children(i, *SUBJ))
+
     def bare(self, i: int, *deps: str) -> list[Token]:
         """Noun dependents without a preposition (the parser often labels a dative or a subject 'obl')."""
         return [c for c in self.children(i, *deps) if c.upos in NOMINAL and self.preposition(c.i) is None]
@@ -145,6 +155,8 @@ class Tree:
         if swapped:
             return [swapped[0]]
         subj = self.subjects(i)
+        if len(subj) > 1:   # "Einen Tag zuvor trafen sich Austin und ...": the accusative is no subject
+            subj = [t for t in subj if self.can_be("Nom", t.i)] or subj
         if len(subj) > 1:   # "verteidigte Lukaschenko" parsed as a second subject: that one is the object
             before = [t for t in subj if t.i < i]
             # all, the pre-verbal first: "Einen Tag zuvor trafen sich Austin und ..." has two "subjects"
@@ -153,11 +165,35 @@ class Tree:
             subj = [t for t in self.bare(i, "obl", "obl:tmod", "nmod", "dep", "appos") if t.i < i][:1]
         return subj
 
+    def fronted_object(self, verb: int, obj: Token, subj: Token) -> bool:
+        """ "Blinken bekräftigte die Unterstützung" read as object-verb-subject: German allows that
+        order, but without a case or number proof the first phrase of a main clause is its subject."""
+        if self.tokens[verb].dep != "root" or obj.i > verb or obj.upos not in ("NOUN", "PROPN"):
+            return False
+        if any(self.tokens[k].upos != "PUNCT" for k in range(min(self.subtree(obj.i)))):
+            return False   # something else stands before it: not the whole pre-field
+        number = feats(self.tokens[verb]).get("Number")
+        return self.can_be("Nom", obj.i) and self.can_be("Acc", subj.i) \
+            and feats(obj).get("Number", number) == number
+
+    def can_be(self, case: str, i: int) -> bool:
+        """False only when a determiner or pronoun form rules the case out (lang/de/case_forms.tsv)."""
+        cases = possible_cases(self.tokens, self.kids, i)
+        return cases is None or case in cases
+
     def swapped_subject(self, i: int) -> Optional[tuple[Token, Token]]:
         """ "Washington lobte Seoul" parsed with Seoul as subject: a bare name before the verb and a
         subject after it, no object -> the usual order (subject first) is taken."""
         subj = [t for t in self.children(i, *SUBJ)]
-        if len(subj) != 1 or subj[0].i < i or any(True for _ in self.children(i, "obj")):
+        objs = [c for c in self.children(i, "obj") if not self.is_reflexive(c)]
+        if not subj and len(objs) > 1 and objs[0].i == i + 1 and self.can_be("Nom", objs[0].i) \
+                and self.tokens[i].dep == "root":
+            # "Bei seinen Gesprächen verteidigte Kerry das Abkommen": a fronted adverbial, then the
+            # subject right after the finite verb, read as a first object
+            return objs[0], objs[1]
+        if len(subj) == 1 and subj[0].i > i and len(objs) == 1 and self.fronted_object(i, objs[0], subj[0]):
+            return objs[0], subj[0]
+        if len(subj) != 1 or subj[0].i < i or objs:
             return None
         front = [t for t in self.children(i, "advmod", "obl", "nmod", "dep", "obl:tmod")
                  if t.i < i and t.upos == "PROPN" and self.preposition(t.i) is None]
@@ -174,7 +210,7 @@ class Tree:
             obj = [c for c in obj if not self.looks_genitive(c.i)]
         if not obj:
             subj = list(self.children(i, *SUBJ))
-            obj = sorted(subj, key=lambda t: t.i)[-1:] if len(subj) > 1 else []
+            obj = sorted(subj, key=lambda t: t.i)[-1:] if len(subj) > 1 or self.shares_subject(i) else []
         return obj
 
     def datives(self, i: int) -> list[Token]:
@@ -193,9 +229,14 @@ class Tree:
         return self.bare(i, "nmod", "appos") or self.genitive_after(i)
 
     def looks_genitive(self, k: int) -> bool:
-        """A name in -s right after a noun: "die Entscheidung Polens"."""
+        """A name in -s right after a noun ("die Entscheidung Polens"), or a genitive name right
+        before one ("begrüßte Japans Engagement")."""
         tok = self.tokens[k]
-        return k > 0 and tok.upos == "PROPN" and tok.text.endswith("s") and self.tokens[k - 1].upos == "NOUN"
+        if tok.upos != "PROPN" or not tok.text.endswith("s"):
+            return False
+        if k + 1 < len(self.tokens) and self.tokens[k + 1].upos == "NOUN" and feats(tok).get("Case") == "Gen":
+            return True
+        return k > 0 and self.tokens[k - 1].upos == "NOUN"
 
     def genitive_after(self, i: int) -> list[Token]:
         """Fallback for a misattached genitive right after a noun: "Besorgnis» der USA", "Drohung Nordkoreas"."""

@@ -16,6 +16,8 @@ ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 PLURAL_ENDINGS = ("se", "en", "n", "e", "s")
 PARTICLES = {"vor", "zu", "an", "ab", "auf", "aus", "ein", "mit", "nach", "zurück", "fest", "frei", "bei", "los", "fort"}
 PARTICLE_WINDOW = 15
+# words that may stand between an attributive participle and its noun ("die vereinbarten beiden Abkommen")
+ATTRIBUTIVE_FOLLOWERS = {"beide", "beid", "beiden", "sämtlich", "sämtliche", "all", "alle", "viel", "viele"}
 
 
 def _attributive(tok: Token, tree: Optional[Tree]) -> bool:
@@ -39,6 +41,8 @@ def _finite_past(tok: Token, tree: Tree) -> bool:
     nxt = tree.tokens[tok.i + 1] if tok.i + 1 < len(tree.tokens) else None
     if nxt is not None and nxt.tag == "PRF":
         return True   # "Zu den Angriffen bekannte sich ...": a reflexive right after it
+    if nxt is not None and nxt.upos in ("DET", "PRON") and lemma(nxt) not in ATTRIBUTIVE_FOLLOWERS:
+        return True   # "Das vereinbarten beide Seiten": a new noun phrase follows, not the adjective's noun
     return prev.upos in ("PROPN", "NOUN", "PRON") and tree.preposition(prev.i) is None \
         and prev.dep not in ("nmod", "nmod:poss") and (nxt is None or nxt.upos != "NOUN")
 
@@ -98,9 +102,14 @@ def candidates(patterns: PatternSet, tok: Token, tree: Optional[Tree] = None) ->
             hit = patterns.verbs.get(particle + low)
         if hit is None and tree is not None:
             hit = _particle_verb(patterns, tree, tok.i, low)
+        if hit is None and low.endswith(("eren", "elen")):
+            hit = patterns.verbs.get(low[:-2] + "n")   # "lockerten" lemmatised "lockeren": "lockern"
         if hit is None and low.endswith("t"):
             # past forms the lemmatiser left as participle: "bekräftigt" -> "bekräftigen"
             hit = patterns.verbs.get(low[:-1] + "en") or patterns.verbs.get(_finite_lemma(tok.text))
+        elif hit is None and low.endswith("e") and tok.upos != "AUX":
+            # Konjunktiv I of reported speech left unlemmatised: "zusammenarbeite" -> "zusammenarbeiten"
+            hit = patterns.verbs.get(low + "n") or patterns.verbs.get(_finite_lemma(tok.text))
         return hit or []
     if tok.upos in ("NOUN", "PROPN"):
         hit = patterns.for_noun(tok.lemma or tok.text) or patterns.for_noun(tok.text)
