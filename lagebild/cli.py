@@ -9,7 +9,7 @@ from typing import IO, Iterable, Iterator
 import click
 
 from . import __version__
-from .ingest import read_documents
+from .ingest import count_documents, read_documents
 from .model import SCHEMA_VERSION, Analysis, Document
 from .pipeline import Failure, Pipeline, available_stages, default_stages
 
@@ -59,17 +59,20 @@ def analyze(paths, date, fmt, out, db, fields, stages, tokens, batch_size) -> No
     err = _console()
     try:
         pipeline = Pipeline(stages.split(",") if stages else None)
-        items = list(read_documents(paths, date=date, fields=_parse_fields(fields)))
+        # a stream: months of articles need not fit in memory before the first is analysed
+        items = read_documents(paths, date=date, fields=_parse_fields(fields))
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
     fmt = fmt or ("jsonl" if out and out.endswith(".jsonl") else "json")
     failures: list[Failure] = []
+    seen = 0
 
     with (open(out, "w", encoding="utf-8") if out else nullcontext(sys.stdout)) as stream, \
-            _progress(err, len(items)) as advance, _store(db) as store:
+            _progress(err, count_documents(paths)) as advance, _store(db) as store:
         writer = _Writer(stream, fmt, tokens)
         batch: list[Analysis] = []
-        for result in pipeline.pipe(_skip_stored(items, store, err)):
+        for result in pipeline.pipe(_skip_stored(items, store, err, advance)):
+            seen += 1
             if isinstance(result, Failure):
                 failures.append(result)
                 err.print(f"[red]error[/red]: {result}", markup=True, soft_wrap=True)
@@ -87,11 +90,11 @@ def analyze(paths, date, fmt, out, db, fields, stages, tokens, batch_size) -> No
             store.add(batch, run=_run_info(pipeline))
         writer.close(failures)
     if failures:
-        err.print(f"{len(failures)} of {len(items)} document(s) failed", soft_wrap=True)
+        err.print(f"{len(failures)} of {seen} document(s) failed", soft_wrap=True)
         sys.exit(1)
 
 
-def _skip_stored(items: list, store, err) -> Iterator:
+def _skip_stored(items: Iterable, store, err, advance) -> Iterator:
     """Documents already in the store (same content hash) are not analysed again."""
     if store is None:
         yield from items
@@ -102,6 +105,7 @@ def _skip_stored(items: list, store, err) -> Iterator:
     for item in items:
         if isinstance(item, Document) and store.has_document(content_hash(item)):
             skipped += 1
+            advance(1)
             continue
         yield item
     if skipped:
@@ -132,13 +136,13 @@ class _store:
 
 
 class _progress:
-    """A rich progress bar on stderr when there is more than one document."""
+    """A rich progress bar on stderr unless there is just one document (total None: count unknown)."""
 
-    def __init__(self, console, total: int) -> None:
+    def __init__(self, console, total: int | None) -> None:
         self.console, self.total, self.progress = console, total, None
 
     def __enter__(self):
-        if self.total <= 1:
+        if self.total is not None and self.total <= 1:
             return lambda n: None
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 

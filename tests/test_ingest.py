@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from lagebild.ingest import IngestError, Reader, make_document, read_documents
+from lagebild.ingest import IngestError, Reader, count_documents, make_document, read_documents
 from lagebild.ingest.boilerplate import load_rules
 from lagebild.ingest.dates import DateValueError, normalize_date
 from lagebild.model import Document
@@ -97,6 +97,17 @@ def test_jsonl_records_keep_ids_and_report_bad_lines(tmp_path):
     assert isinstance(items[1], Failure) and items[1].where.endswith("r.jsonl:2") and "invalid JSON" in items[1].reason
     assert isinstance(items[2], Failure) and items[2].id == "P3" and "no 'text' field" in items[2].reason
     assert isinstance(items[3], Failure) and items[3].id == "P4" and "bad date" in items[3].reason
+
+
+def test_count_documents_matches_what_is_read(tmp_path):
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.txt").write_text("Ein Satz.", encoding="utf-8")
+    (tmp_path / "d" / "b.jsonl").write_text('{"text": "Eins."}\n\n{broken\n{"text": "Drei."}\n', encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    paths = [tmp_path / "d", tmp_path / "empty", tmp_path / "missing.txt"]
+    assert count_documents(paths) == len(docs(paths)) == 6
+    (tmp_path / "d" / "c.csv").write_text("text\nx\n", encoding="utf-8")
+    assert count_documents(paths) is None   # CSV rows may span lines: unknown without parsing
 
 
 def test_field_mapping_for_csv(tmp_path):

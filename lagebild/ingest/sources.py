@@ -143,9 +143,33 @@ def _csv_records(text: str, delimiter: str) -> Iterator[tuple[int, Any]]:
         yield reader.line_num, {k: v for k, v in row.items() if k is not None}
 
 
+def count_documents(paths: Iterable[str | Path]) -> int | None:
+    """How many documents ``Reader.read(paths)`` will yield, for a progress bar;
+    None when that cannot be known without reading them (stdin, CSV with quoted
+    line breaks). Cheap next to analysing: JSONL lines are counted, not parsed."""
+    total = 0
+    for p in paths:
+        if str(p) == "-":
+            return None
+        path = Path(p)
+        files = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED) \
+            if path.is_dir() else [path]
+        for f in files:
+            suffix = f.suffix.lower()
+            if suffix in CSV_SUFFIXES:
+                return None
+            if suffix in JSONL_SUFFIXES and f.is_file():
+                with open(f, "rb") as stream:
+                    total += sum(1 for line in stream if line.strip())
+            else:
+                total += 1
+        total += not files   # an empty directory is reported as one failure
+    return total
+
+
 def read_documents(paths: Iterable[str | Path], date: str | None = None,
                    fields: Mapping[str, str] | None = None) -> Iterator[Item]:
     return Reader(date=date, fields=fields).read(paths)
 
 
-__all__ = ["Reader", "read_documents", "SUPPORTED", "DateValueError"]
+__all__ = ["Reader", "read_documents", "count_documents", "SUPPORTED", "DateValueError"]
