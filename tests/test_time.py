@@ -83,6 +83,8 @@ EXAMPLES = {
     "unit_adverb": [("Die Gespräche zogen sich wochenlang hin.", "wochenlang", "PXW")],
     "frequency": [("Die Zahlen werden täglich veröffentlicht.", "täglich", "P1D")],
     "every_unit": [("Das Treffen findet jedes Jahr statt.", "jedes Jahr", "P1Y")],
+    "per_unit": [("Der Ausschuss tagt zweimal im Jahr.", "zweimal im Jahr", "P1Y"),
+                 ("Sie verdient 400 Euro im Monat dazu.", "im Monat", "P1M")],
     "clock_time": [("Am 13. Januar um 20.30 Uhr begann die Sitzung.", "20.30 Uhr", "2023-01-13T20:30")],
     "clock_um": [("Die Sitzung beginnt um 9.30 und endet spät.", "9.30", "2023-01-20T09:30")],
     "weekend": [("Am Wochenende demonstrierten Tausende.", "Wochenende", "2023-W02-WE")],
@@ -167,6 +169,12 @@ def test_ago_is_a_date_with_its_duration():
         ("Zwei Jahre zuvor", "DATE", "2018", "date"), ("Zwei Jahre zuvor", "DURATION", "P2Y", "duration")]
     assert event_date(a, 0)[:2] == ("2020", "Vor gut drei Jahren")
     assert event_date(a, 1)[:2] == ("2018", "Zwei Jahre zuvor")
+
+
+def test_the_year_of_something_is_no_rate():
+    assert dates("Im Jahr darauf wurde er gewählt.") == []
+    assert [v for _, v in times("Am Tag der Wahl gab es 300 Verletzte.")] == []
+    assert [v for _, v in times("Im Jahr nach dem Krieg zogen 5000 Familien weg.")] == []
 
 
 def test_years_and_quantities():

@@ -415,6 +415,20 @@ class Normalizer:
         unit = {"tag": "D", "woche": "W", "monat": "M", "jahr": "Y", "stunde": "H"}[u]
         return [self._hit(m, "every_unit", "SET", _duration(1, unit), role="set")]
 
+    def _per_unit_ok(self, m: re.Match, text: str) -> bool:
+        """"zweimal im Jahr" always; a bare "im Jahr"/"am Tag" only after a count in the
+        same clause ("400 Euro im Monat"), else it is "the year" of something."""
+        if m.group("k"):
+            return True
+        p, u = m.group("p").lower(), m.group("u").lower()
+        if (p, u) not in (("im", "jahr"), ("im", "monat"), ("am", "tag")):
+            return False            # "pro Jahr" is every_unit's; "die Woche" needs a count
+        return bool(self._count_before.search(text, max(0, m.start() - 50), m.start()))
+
+    def _per_unit(self, m, ctx):
+        unit = {"tag": "D", "woche": "W", "monat": "M", "jahr": "Y"}[m.group("u").lower()]
+        return [self._hit(m, "per_unit", "SET", _duration(1, unit), role="set")]
+
     def _clock_time(self, m, ctx, rule_id="clock_time"):
         anchor = ctx.sentence_day or ctx.dct
         day = cal.fmt(anchor.year, anchor.month, anchor.day)

@@ -79,6 +79,9 @@ class RuleSet(Normalizer):
         unit_forms = alt(f for forms in L.units.values() for f in forms)
         approx = alt(L.approximators)
         self._excl = frozenset(L.value_exclusions)
+        # a count earlier in the clause makes "im Jahr" a rate ("500 Menschen im Jahr")
+        self._count_before = re.compile(
+            rf"(?:\d|\b(?:{alt(w for w in L.number_words if not w.startswith('ein'))})\b)[^.;:!?]*$", I)
         self._quantity = frozenset(L.quantity_words)
         self._months = {**L.months, **L.month_abbreviations}
         self._hol = {re.sub(r"\s+", " ", k): v for k, v in L.holidays.items()}
@@ -151,6 +154,10 @@ class RuleSet(Normalizer):
                  self._frequency, needs=('frequency',)),
             Rule("every_unit", R(r"\b(?P<span>(?:jede[nsmr]?|pro|je)\s+(?P<u>Tag|Woche|Monat|Jahr|Stunde)|(?P<u2>Tag|Woche|Monat|Jahr)\s+(?:für|um)\s+(?P=u2))\b"),
                  self._every_unit, needs=('unit',)),
+            # "zweimal im Jahr", "400 Euro im Monat", "200 Patienten am Tag": a rate, not a date
+            Rule("per_unit", R(rf"\b(?P<span>(?:(?P<k>{num})\s*-?mal\s+)?(?P<p>im|am|pro|je|in\s+der|die)\s+(?P<u>Jahr|Monat|Woche|Tag))\b"
+                               r"(?!\s*(?:\d|zuvor|darauf|danach|davor|nach\b|vor\b|der\b|des\b|[,(]))"),
+                 self._per_unit, check=self._per_unit_ok, needs=('unit',)),
             Rule("clock_time", R(rf"(?<![\d.,])(?P<h>[01]?\d|2[0-4]|{alt(k for k, v in L.number_words.items() if v == int(v) and 1 <= v <= 12 and not k.startswith('ein'))})(?:[.:](?P<mi>[0-5]\d))?"
                                  r"(?:\s*(?:[-–/]|bis)\s*(?P<h2>[01]?\d|2[0-4])(?:[.:](?P<mi2>[0-5]\d))?)?"
                                  # "Uhr", or a range continued by one with "Uhr": "8.30-12 und 14-16.30 Uhr"
