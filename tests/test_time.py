@@ -51,6 +51,7 @@ EXAMPLES = {
               ("Außer im Juli und August wird gearbeitet.", "August", "2023-08"),
               ("Im Dezember hatte die Regierung gewarnt.", "Dezember", "2022-12")],
     "year": [("Das Abkommen stammt aus dem Jahr 1995.", "dem Jahr 1995", "1995")],
+    "early_year": [("Das Kloster wurde im Jahr 578 gegründet.", "Jahr 578", "0578")],
     "decade": [("In den neunziger Jahren war das anders.", "den neunziger Jahren", "199")],
     "century": [("Das Gebäude stammt aus dem 19. Jahrhundert.", "dem 19. Jahrhundert", "18")],
     "season": [("Im Frühjahr wird gewählt.", "Frühjahr", "2023-SP")],
@@ -73,7 +74,8 @@ EXAMPLES = {
                       ("Nächstes Jahr wird gewählt.", "Nächstes Jahr", "2024")],
     "fuzzy_unit": [("Ende des Jahres soll die Entscheidung fallen.", "Ende des Jahres", "2023")],
     "relative_noun": [("Der Umsatz stieg gegenüber dem Vorjahr.", "dem Vorjahr", "2022")],
-    "anaphoric_day": [("Am 10. Januar wurde gewählt. Am Vortag hatte es Proteste gegeben.", "Vortag", "2023-01-09")],
+    "anaphoric_day": [("Am 10. Januar wurde gewählt. Am Vortag hatte es Proteste gegeben.", "Vortag", "2023-01-09"),
+                      ("Am 10. Januar wurde gewählt, am Tag darauf gezählt.", "Tag darauf", "2023-01-11")],
     "anaphoric_offset": [("Am 10. Januar wurde gewählt. Einen Tag zuvor hatte es Proteste gegeben.",
                           "Einen Tag zuvor", "2023-01-09")],
     "ago": [("Vor drei Tagen hatte die Polizei den Platz geräumt.", "Vor drei Tagen", "2023-01-17")],
@@ -87,7 +89,8 @@ EXAMPLES = {
                  ("Sie verdient 400 Euro im Monat dazu.", "im Monat", "P1M")],
     "clock_time": [("Am 13. Januar um 20.30 Uhr begann die Sitzung.", "20.30 Uhr", "2023-01-13T20:30")],
     "clock_um": [("Die Sitzung beginnt um 9.30 und endet spät.", "9.30", "2023-01-20T09:30")],
-    "weekend": [("Am Wochenende demonstrierten Tausende.", "Wochenende", "2023-W02-WE")],
+    "weekend": [("Am Wochenende demonstrierten Tausende.", "Wochenende", "2023-W02-WE"),
+                ("Die Sieger vom Wochenende feiern.", "Wochenende", "2023-W02-WE")],
     "reference": [("Damals war alles anders.", "Damals", "PAST_REF")],
 }
 

@@ -180,6 +180,9 @@ class Normalizer:
         role = "date"
         return [self._hit(m, "year", "DATE", m.group("y"), mod=self._mod(m), role=role)]
 
+    def _early_year(self, m, ctx):
+        return [self._hit(m, "early_year", "DATE", f"{int(m.group('y')):04d}")]
+
     def _decade(self, m, ctx):
         digit = int(m.group("dd")) if m.group("dd") else self.lex.decades[m.group("dw").lower()]
         century = m.group("c") or "19"
@@ -334,7 +337,9 @@ class Normalizer:
         return [self._hit(m, "relative_noun", "DATE", cal.shift_unit(ctx.story, unit, step), anchor="document")]
 
     def _weekend(self, m, ctx):
-        return [self._hit(m, "weekend", "DATE", cal.weekend(ctx.dct, 0, ctx.direction(m.start())), anchor="document")]
+        # "die Ergebnisse vom Wochenende" looks back, "Regen zum Wochenende" ahead; else tense
+        direction = {"vom": -1, "zum": 1}.get(m.group("prep").lower()) or ctx.direction(m.start())
+        return [self._hit(m, "weekend", "DATE", cal.weekend(ctx.dct, 0, direction), anchor="document")]
 
     def _measure(self, m, rule, n, unit, start) -> Hit:
         """The duration inside "vor drei Jahren" / "zwei Jahre zuvor", typed as TimeML marks it

@@ -106,6 +106,9 @@ class RuleSet(Normalizer):
                  self._month, check=lambda m, t: bool(m.group("prep") or m.group("fz") or m.group("conj")), needs=('month',)),
             Rule("year", R(rf"(?P<span>(?:(?P<fz>{fuzzy})\s+)?(?:(?:(?:dem|das|des)\s+)?Jahre?s?\s+)?(?<![\d.,])(?P<y>1\d\d\d|20\d\d))(?![\d]|[.,]\d)"),
                  self._year, check=self._year_ok, needs=('digit',)),
+            # years before 1000 only with "Jahr": "im Jahr 578" (a bare 578 is a number)
+            Rule("early_year", R(r"(?P<span>(?:(?:dem|das|des)\s+)?Jahre?s?\s+(?P<y>[1-9]\d{0,2})(?:\s+n\.\s?Chr\.)?)(?![\d]|[.,]\d|\s+v\.\s?Chr)"),
+                 self._early_year, check=self._year_ok, needs=('digit',)),
             Rule("decade", R(rf"(?P<span>(?:(?:den|der|die)\s+)?(?:(?P<fz>{fuzzy})\s+der\s+)?"
                              rf"(?:(?P<c>1\d|20)?(?P<dd>\d)0er(?:\s*-?\s*Jahren?|-Jahren?)|(?P<dw>{alt(L.decades)})(?:\s+Jahren?|jahren?)))"),
                  self._decade, needs=('digit', 'decade')),
@@ -165,7 +168,7 @@ class RuleSet(Normalizer):
                  self._clock_time, needs=('clock',)),
             Rule("clock_um", R(r"\bum\s+(?P<span>(?P<h>[01]?\d|2[0-3])[.:](?P<mi>[0-5]\d))\b(?![.,]\d|\s*Uhr)"),
                  lambda m, ctx: self._clock_time(m, ctx, "clock_um"), needs=('digit',)),
-            Rule("weekend", R(r"\b(?:am|übers?|an\s+diesem|dieses)\s+(?P<span>Wochenende)\b"), self._weekend, needs=('unit',)),
+            Rule("weekend", R(r"\b(?P<prep>am|übers?|vom|zum|an\s+diesem|dieses)\s+(?P<span>Wochenende)\b"), self._weekend, needs=('unit',)),
             Rule("reference", R(rf"\b(?P<span>(?P<w>{alt(L.references)}))\b"),
                  self._reference, check=lambda m, t: not (m.group("w").lower() == "früher"
                                                           and re.match(r"\s+als\b", t[m.end():m.end() + 6])), needs=('reference',)),

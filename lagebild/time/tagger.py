@@ -107,7 +107,7 @@ class TimeRecognizer:
         return out
 
 
-EXPLICIT_YEAR_RULES = frozenset({"date_numeric", "date_day_month", "month_year", "year", "season", "holiday"})
+EXPLICIT_YEAR_RULES = frozenset({"date_numeric", "date_day_month", "month_year", "year", "early_year", "season", "holiday"})
 # A text whose explicit years lie this far from its date (median) narrates history.
 NARRATIVE_DISTANCE = 10
 NARRATIVE_MIN_YEARS = 4
