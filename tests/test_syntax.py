@@ -183,3 +183,61 @@ def test_rule_aux_head_lifts_subject_off_the_auxiliary():
     tokens = [Token(i, 0, 0, w, upos=u, head=h, dep=d) for i, (w, u, h, d) in enumerate(words)]
     fix_arguments(tokens)
     assert tokens[1].head == 5 and tokens[1].dep in ("nsubj", "nsubj:pass")
+
+
+def test_clause_rules_have_examples():
+    from lagebild.syntax.clauses import RULES
+
+    assert RULES and all(example.endswith(".") for example in RULES.values())
+
+
+def with_morph(rows: list[tuple[str, str, int, str, str]]) -> list[Token]:
+    """Tokens with a given (text, upos, head, dep, morph) analysis."""
+    return [Token(i, 0, 0, text, upos=upos, head=head, dep=dep, morph=morph or None)
+            for i, (text, upos, head, dep, morph) in enumerate(rows)]
+
+
+FIN_SG = "Mood=Ind|Number=Sing|Person=3"
+FIN_PL = "Mood=Ind|Number=Plur|Person=3"
+CLAUSE_CASES = {
+    # CL-NEEDS-SUBJ: "Am Anfang steht immer die Musik ." with "Musik" parsed as object
+    "needs-subject": ([("Am", "ADP", 1, "case", ""), ("Anfang", "NOUN", 2, "obl", "Number=Sing"),
+                       ("steht", "VERB", -1, "root", FIN_SG), ("immer", "ADV", 2, "advmod", ""),
+                       ("die", "DET", 5, "det", ""), ("Musik", "NOUN", 2, "obj", "Number=Sing")],
+                      {5: "nsubj"}),
+    # an accusative determiner proves the object: unchanged
+    "accusative-stays": ([("Den", "DET", 1, "det", ""), ("Vertrag", "NOUN", 2, "obj", "Number=Sing"),
+                          ("unterschrieben", "VERB", -1, "root", FIN_PL)],
+                         {1: "obj"}),
+    # "Sie kam und unterschrieb die Erklärung": a coordinated verb shares its subject
+    "shared-subject": ([("Sie", "PRON", 1, "nsubj", ""), ("kam", "VERB", -1, "root", FIN_SG),
+                        ("und", "CCONJ", 3, "cc", ""), ("unterschrieb", "VERB", 1, "conj", FIN_SG),
+                        ("die", "DET", 5, "det", ""), ("Erklärung", "NOUN", 3, "obj", "Number=Sing")],
+                       {5: "obj"}),
+    # CL-TWO-OBJ: "Die Pläne lobt die Ministerin ." both parsed as objects; only "Ministerin" agrees
+    "agreeing-object": ([("Die", "DET", 1, "det", ""), ("Pläne", "NOUN", 2, "obj", "Number=Plur"),
+                         ("lobt", "VERB", -1, "root", FIN_SG), ("die", "DET", 4, "det", ""),
+                         ("Ministerin", "NOUN", 2, "obj", "Number=Sing")],
+                        {1: "obj", 4: "nsubj"}),
+    # CL-ONE-SUBJ: "Die Zahlen schoben die Börsen nach vorn ." with two subjects
+    "one-subject": ([("Die", "DET", 1, "det", ""), ("Zahlen", "NOUN", 2, "nsubj", "Number=Plur"),
+                     ("schoben", "VERB", -1, "root", FIN_PL), ("die", "DET", 4, "det", ""),
+                     ("Börsen", "NOUN", 2, "nsubj", "Number=Plur"), ("vorn", "ADV", 2, "advmod", "")],
+                    {1: "nsubj", 4: "obj"}),
+    # a fronted "es" is no competing subject: "Es kommt eine Dimension hinzu" stays as parsed
+    "fronted-es": ([("Es", "PRON", 1, "nsubj", ""), ("kommt", "VERB", -1, "root", FIN_SG),
+                    ("eine", "DET", 3, "det", ""), ("Dimension", "NOUN", 1, "nsubj", "Number=Sing")],
+                   {3: "nsubj"}),
+    # "Jetzt regt sich nichts": the reflexive "sich" is never made the subject
+    "reflexive": ([("Jetzt", "ADV", 1, "advmod", ""), ("regt", "VERB", -1, "root", FIN_SG),
+                   ("sich", "PRON", 1, "obj", "Reflex=Yes")],
+                  {2: "obj"}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CLAUSE_CASES))
+def test_clause_rules(name):
+    rows, expected = CLAUSE_CASES[name]
+    toks = with_morph(rows)
+    fix_arguments(toks)
+    assert {i: toks[i].dep for i in expected} == expected

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from ..lang import LanguageDataError, data_path
 from ..model import Token
+from .clauses import fix_clauses
 
 CASES = frozenset({"Nom", "Acc", "Dat", "Gen"})
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
@@ -85,6 +86,11 @@ def fix_arguments(tokens: list[Token]) -> None:
     for i, verb in enumerate(tokens):
         if verb.upos in ("VERB", "AUX"):
             _fix_verb(tokens, children, children[i])
+
+    def may_be(case: str):
+        return lambda i, kids: case in (possible_cases(tokens, kids, i) or {case})
+
+    fix_clauses(tokens, children, may_be("Nom"), may_be("Acc"))
 
 
 def _fix_verb(tokens: list[Token], children: list[list[int]], kids: list[int]) -> None:

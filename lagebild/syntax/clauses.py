@@ -1,0 +1,100 @@
+"""Clause-level checks on the parser's subject/object labels (after arguments.py).
+
+A parser trained on ~40k words confuses subject and object where no
+determiner proves the case ("die", "das" are nominative or accusative), and
+it often leaves a clause without subject ("Am Anfang steht die Musik": obj)
+or gives it two. German clause structure settles these: a finite clause has
+exactly one subject, which is nominative and agrees in number with the finite
+verb. Each rule has an id and an example it fixes; benchmarks/results/syntax.md
+lists what each one is worth and the rules that were measured and dropped
+(number agreement between two ambiguous nominals: the predicted Number is too
+unreliable; "und" + verb sharing the first verb's subject: as often wrong as right).
+"""
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from ..model import Token
+
+NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+SUBJECTS = frozenset({"nsubj", "nsubj:pass", "csubj", "csubj:pass", "expl"})
+FINITE_AUX = frozenset({"aux", "aux:pass", "cop"})
+
+RULES = {
+    # finite clause without subject: the object that can be nominative and agrees is the subject
+    "CL-NEEDS-SUBJ": "Am Anfang steht immer die Musik .",
+    # same with two objects: the first one that can be nominative and agrees
+    "CL-TWO-OBJ": "Positive Aussagen belasten die Beziehungen .",
+    # two subjects, no object: the later one is the object (when it can be accusative)
+    "CL-ONE-SUBJ": "Die guten Zahlen schoben die Börsen nach vorn .",
+}
+# Rules in force; benchmarks/syntax.py --without RULE measures each one's share.
+ENABLED = set(RULES)
+
+CaseTest = Callable[[int, list[list[int]]], bool]
+
+
+def feats(tok: Token) -> dict[str, str]:
+    return dict(f.split("=", 1) for f in (tok.morph or "").split("|") if "=" in f)
+
+
+def is_finite(tok: Token) -> bool:
+    """STTS *FIN, or a mood (the morphologizer often leaves VerbForm out)."""
+    morph = tok.morph or ""
+    return (tok.tag or "").endswith("FIN") or "Mood=" in morph or "VerbForm=Fin" in morph
+
+
+def finite_token(tokens: list[Token], kids: list[int], i: int) -> Optional[int]:
+    """The finite verb of the clause headed by i: i itself or one of its auxiliaries."""
+    if is_finite(tokens[i]):
+        return i
+    return next((c for c in kids if tokens[c].dep in FINITE_AUX and is_finite(tokens[c])), None)
+
+
+def number(tokens: list[Token], children: list[list[int]], i: int) -> Optional[str]:
+    """Grammatical number of a nominal; coordinated nominals are plural."""
+    if any(tokens[c].dep == "conj" for c in children[i]):
+        return "Plur"
+    return feats(tokens[i]).get("Number")
+
+
+def fix_clauses(tokens: list[Token], children: list[list[int]], may_be_nom: CaseTest, may_be_acc: CaseTest) -> None:
+    """``may_be_nom(i, children)`` / ``may_be_acc``: whether the nominal at i can have that case."""
+    for i, verb in enumerate(tokens):
+        if verb.upos not in ("VERB", "AUX") or verb.dep in FINITE_AUX:
+            continue
+        kids = children[i]
+        if any(tokens[c].dep == "aux:pass" or (tokens[c].dep == "mark" and tokens[c].text.lower() == "zu")
+               for c in kids):
+            continue  # passives and zu-infinitives: arguments.py
+        fin = finite_token(tokens, kids, i)
+        if fin is None or feats(tokens[fin]).get("Mood") == "Imp":
+            continue
+        subj = sorted(c for c in kids if tokens[c].dep in SUBJECTS)
+        obj = sorted(c for c in kids if tokens[c].dep == "obj" and tokens[c].upos in NOMINAL)
+        verb_number = feats(tokens[fin]).get("Number")
+        if not subj and obj and not _shares_subject(tokens, children, i):
+            first = next((o for o in obj if may_be_nom(o, children)
+                          and number(tokens, children, o) in (None, verb_number)), None)
+            if first is not None and ("CL-NEEDS-SUBJ" if len(obj) == 1 else "CL-TWO-OBJ") in ENABLED:
+                tokens[first].dep = "nsubj"                                  # CL-NEEDS-SUBJ, CL-TWO-OBJ
+        elif "CL-ONE-SUBJ" in ENABLED and not obj and len(subj) == 2 \
+                and all(tokens[c].dep == "nsubj" and tokens[c].upos in NOMINAL for c in subj) \
+                and tokens[subj[0]].text.lower() != "es" and may_be_acc(subj[1], children) \
+                and not _apposition_like(tokens, subj):
+            # "Es kommt eine neue Dimension hinzu": a fronted "es" is no competing subject
+            tokens[subj[1]].dep = "obj"                                      # CL-ONE-SUBJ
+
+
+def _shares_subject(tokens: list[Token], children: list[list[int]], i: int) -> bool:
+    """A coordinated verb whose first conjunct has a subject ("kam und sah die Stadt")."""
+    verb = tokens[i]
+    if verb.dep != "conj" or verb.head is None or verb.head < 0:
+        return False
+    return any(tokens[c].dep in SUBJECTS for c in children[verb.head])
+
+
+def _apposition_like(tokens: list[Token], pair: list[int]) -> bool:
+    """Two nominals with only punctuation or names between them: 'Hund " Emiliy "' is one subject."""
+    a, b = pair
+    return all(tokens[k].upos in ("PUNCT", "PROPN") for k in range(a + 1, b))
