@@ -29,6 +29,10 @@ class Triggers:
         for kind, words in groups.items():
             for w in words:
                 self.kinds.setdefault(re.sub(r"\s+", " ", w.lower()), set()).add(kind)
+        # the trie finds the longest trigger only: "Tag zuvor" must also count as the unit "Tag"
+        for phrase in [p for p in self.kinds if " " in p]:
+            for word in phrase.split():
+                self.kinds[phrase] |= self.kinds.get(word, set())
         self.regex = re.compile(r"(?P<digit>\d)|\b(?:" + alt(self.kinds) + ")", re.IGNORECASE)
 
     def windows(self, text: str, start: int, end: int) -> dict[str, list[tuple[int, int]]]:
