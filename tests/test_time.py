@@ -196,6 +196,14 @@ def test_heute_as_day_or_nowadays():
     assert find("Bis heute ist unklar, wer schoss.", "heute").value == "PRESENT_REF"
 
 
+def test_vague_references_need_an_adverbial_use():
+    assert times("In Zukunft will die Stadt sparen.") == [("Zukunft", "FUTURE_REF")]
+    assert times("Die Zukunft der Partei ist offen.") == []
+    assert times("Zur Zeit der Besatzung floh er.") == []
+    assert times("Zur Zeit wird verhandelt.") == [("Zur Zeit", "PRESENT_REF")]
+    assert times("Früher oder später kommt die Reform.") == []
+
+
 def test_seit_marks_a_reference_not_an_event_date():
     t = find("Seit 2015 regiert die Partei.", "2015")
     assert t.role == "reference"

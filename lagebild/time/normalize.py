@@ -57,6 +57,15 @@ Resolver = Callable[[re.Match, Context], list[Hit]]
 _CLOCK_NEAR = re.compile(r"[\s,]*(?:(?:ab|um|von|bis|gegen)\s+)?\d{1,2}(?:[.:]\d\d)?\s*(?:Uhr|[-–]|bis)", re.I)
 
 
+# "30 Jahre alt", "der 16 Jahre jüngere", "ein Alter von 14 Jahren", "die Altersgrenze von 18 Jahren"
+_AGE_AFTER = re.compile(r"\s*(?:alt|alte[nrms]?|älter\w*|jung|jünger\w*)\b")
+_AGE_BEFORE = re.compile(r"alter\w*\s+(?:von\s+)?$")
+# "1450 bis 1850 Mark": the first number of a range of quantities
+_RANGE_TO = re.compile(r"\s*(?:bis|-|–)\s*\d+\s+([^\s\d]+)")
+_NOT_PAST_FRUEHER = re.compile(r"\s+(?:als|oder\s+später)\b", re.I)
+_OF_SOMETHING = re.compile(r"\s+(?:der|des|von|vom|seine[rs]?|ihre[rs]?|meine[rs]?|unsere[rs]?|eine[rs]?)\b", re.I)
+_ABSTRACT_TIMES = frozenset({"zukunft", "vergangenheit", "gegenwart"})
+_IN_BEFORE = re.compile(r"\bin\s+(?:der\s+)?$", re.I)
 _PER_YEAR = re.compile(r"\s+(?:im|pro|je)\s+Jahre?\b", re.I)
 # capitalised "Morgen" is "tomorrow" only where a sentence starts
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\n„“\"»«]\s*)$")
@@ -168,6 +177,9 @@ class Normalizer:
         quantity word precedes it ("rund 1500")."""
         nxt = re.match(r"\s*([^\s\d]+)", text[m.end():m.end() + 20])
         if nxt and nxt.group(1).lower().rstrip(".,;:") in self._excl:
+            return False
+        rng = _RANGE_TO.match(text, m.end())
+        if rng and rng.group(1).lower().rstrip(".,;:") in self._excl:
             return False
         if _PER_YEAR.match(text, m.end()):
             return False        # "1700 im Jahr 2012": a count per year
@@ -381,8 +393,8 @@ class Normalizer:
     # -- durations and sets --------------------------------------------------------------
     def _duration_ok(self, m: re.Match, text: str) -> bool:
         after = text[m.end():m.end() + 12].lower()
-        before = text[max(0, m.start() - 12):m.start()].lower()
-        if re.match(r"\s*(?:alt|alte[nrms]?|älter|jung|jünger)\b", after) or "alter von" in before:
+        before = text[max(0, m.start() - 20):m.start()].lower()
+        if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
             return False          # ages are not durations
         if m.group("u").lower() == "jahren" and re.search(r"\b(?:ab|unter|mit|bis\s+zu)\s*$", before):
             return False          # "ab 16 Jahren", "mit 30 Jahren": an age
@@ -450,6 +462,17 @@ class Normalizer:
         else:
             hits.append(Hit(*self._span(m), "TIME", first, rule_id, anchor=str(anchor)))
         return hits
+
+    def _reference_ok(self, m: re.Match, text: str) -> bool:
+        w = re.sub(r"\s+", " ", m.group("w").lower())
+        after = text[m.end():m.end() + 20]
+        if w == "früher":       # "früher als" compares, "früher oder später" is an idiom
+            return not _NOT_PAST_FRUEHER.match(after)
+        if w == "zur zeit":     # "zur Zeit der Besatzung": the time of something
+            return not _OF_SOMETHING.match(after)
+        if w in _ABSTRACT_TIMES:
+            return bool(_IN_BEFORE.search(text, max(0, m.start() - 8), m.start()))
+        return True
 
     def _reference(self, m, ctx):
         value = self._refs[re.sub(r"\s+", " ", m.group("w").lower())]

@@ -170,8 +170,7 @@ class RuleSet(Normalizer):
                  lambda m, ctx: self._clock_time(m, ctx, "clock_um"), needs=('digit',)),
             Rule("weekend", R(r"\b(?P<prep>am|übers?|vom|zum|an\s+diesem|dieses)\s+(?P<span>Wochenende)\b"), self._weekend, needs=('unit',)),
             Rule("reference", R(rf"\b(?P<span>(?P<w>{alt(L.references)}))\b"),
-                 self._reference, check=lambda m, t: not (m.group("w").lower() == "früher"
-                                                          and re.match(r"\s+als\b", t[m.end():m.end() + 6])), needs=('reference',)),
+                 self._reference, check=self._reference_ok, needs=('reference',)),
         ]
         self.by_id = {r.id: r for r in self.rules}
 
