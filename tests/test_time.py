@@ -204,6 +204,10 @@ def test_vague_references_need_an_adverbial_use():
     assert times("Früher oder später kommt die Reform.") == []
 
 
+def test_compound_nouns_are_no_times():
+    assert times("Sie gewann im Winter-Biathlon. Der MIP-Montag ist beliebt.") == []
+
+
 def test_seit_marks_a_reference_not_an_event_date():
     t = find("Seit 2015 regiert die Partei.", "2015")
     assert t.role == "reference"

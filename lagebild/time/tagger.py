@@ -42,7 +42,7 @@ class TimeRecognizer:
                     if check is not None and not check(m, text):
                         continue
                     s, e = rule.span(m)
-                    if e > s:
+                    if e > s and not _in_compound(text, s, e):
                         found.append((s, e, prio, rule, m))
         found.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))   # longest first, then rule order
         taken: list[tuple[int, int]] = []                      # sorted disjoint spans
@@ -105,6 +105,12 @@ class TimeRecognizer:
                     # (a background year far from the story's own, "wie schon 1870", does not)
                     ctx.story = parse_iso(hit.value)
         return out
+
+
+def _in_compound(text: str, s: int, e: int) -> bool:
+    """Part of a hyphenated compound noun ("Winter-Biathlon", "MIP-Montag"): a name, not a time."""
+    return ((e + 1 < len(text) and text[e] == "-" and text[e + 1].isalpha() and text[e - 1].isalpha())
+            or (s >= 2 and text[s - 1] == "-" and text[s - 2].isalpha()))
 
 
 EXPLICIT_YEAR_RULES = frozenset({"date_numeric", "date_day_month", "month_year", "year", "early_year", "season", "holiday"})
