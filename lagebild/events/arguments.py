@@ -108,6 +108,8 @@ class SentenceActors:
             if found:   # "Führer Japans und der Vereinigten Staaten": conjuncts inside the mention's phrase
                 inside = [c for t in tree.subtree(k) if t != k and self.by_token[t]
                           for c in tree.children(t, "conj")]
+                # "zwischen US-amerikanischen und japanischen Streitkräften": each adjective names a party
+                inside += [a for a in tree.children(k, "amod") if self.by_token[a.i]]
                 found = found + [m for c in inside for m in self.by_token[c.i]]
             if nested and (not found or all(m.country in UNCODED for m in found)):
                 inner = self.nested(tree, k, avoid)

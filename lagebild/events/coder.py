@@ -4,14 +4,16 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 from ..model import ActorMention, Analysis, Event, Sentence, Trigger
-from .arguments import SentenceActors
+from .arguments import UNCODED, SentenceActors
 from .match import Match, NearMiss, SentenceMatcher
-from .modality import modality
+from .modality import is_condition, modality
 from .patterns import Modality, PatternSet, load_modality, load_patterns
 from .places import event_location
 from .tree import CLAUSE_DEPS, SUBJ, Tree
 
 VERBAL_QUADS = (1, 3)
+VERBAL_CONFLICT = 3
+BACKGROUND_PREPS = ("nach", "vor", "seit", "während", "bei", "infolge")
 OBJECT_DEPS = ("obj", "iobj", "obl:arg")
 # Support word close enough to show in the trigger span ("verhängte Sanktionen").
 TRIGGER_GAP = 4
@@ -46,7 +48,9 @@ class EventCoder:
             tree = Tree(sent.tokens, self.lex.object_control)
             actors = SentenceActors(sent, by_sentence.get(sent.i, []), by_id)
             for m in matches:
-                analysis.events.append(self.event(analysis, sent, tree, actors, m, len(analysis.events)))
+                event = self.event(analysis, sent, tree, actors, m, len(analysis.events))
+                if event is not None:
+                    analysis.events.append(event)
 
     def match_sentence(self, sent: Sentence, mentions: list[ActorMention],
                        by_id: dict[str, ActorMention]) -> tuple[list[Match], list[NearMiss]]:
@@ -61,7 +65,9 @@ class EventCoder:
         return _prune(tree, matches), misses
 
     def event(self, analysis: Analysis, sent: Sentence, tree: Tree, actors: SentenceActors,
-              m: Match, n: int) -> Event:
+              m: Match, n: int) -> Optional[Event]:
+        """The event of one match; None when it names no actor and is only a condition, not
+        the main statement (guideline rule d: "sollte ... Menschen angegriffen werden, ...")."""
         p, toks = m.pattern, sent.tokens
         trig = toks[m.trigger]
         start, end = trig.start, trig.end
@@ -71,6 +77,8 @@ class EventCoder:
         evidence = tree.span(clause)
         extra = tuple(k for k in (m.support,) if k is not None)
         flags = modality(tree, m.trigger, extra, self.lex)
+        if not _named(m) and is_condition(tree, clause, self.lex):
+            return None
         date = (None, None, "none")
         if self.event_date is not None:
             date = self.event_date(analysis, sent.i, evidence)
@@ -84,6 +92,10 @@ class EventCoder:
             negated=flags.negated, future=flags.future, hypothetical=flags.hypothetical,
             cameo=p.cameo, quad_class=p.quad, intensity=p.intensity, rule=p.id, confidence=m.confidence,
         )
+
+
+def _named(m: Match) -> bool:
+    return any(a.country not in UNCODED for a in m.source + m.target)
 
 
 def _token_range(tree: Tree, head: int) -> tuple[int, int]:
@@ -102,6 +114,23 @@ def _object_of(tree: Tree, i: int, verbs: set[int]) -> bool:
     return head is not None and head.head in verbs and head.dep in ("obj", "advmod") and tok.dep == "conj"
 
 
+def _talked_about(tree: Tree, matches: list[Match]) -> set[int]:
+    """Event nouns whose own actor is the target of an accusation, rejection or threat in the sentence:
+    "kritisierten die Zusammenarbeit zwischen Russland und China", "Chinas Manöver sind Anlass zu
+    Besorgnis" - what the accusation is about, not a reported event (guideline: accusations are ACCUSE only;
+    a praised release stays a release).
+    Nouns in a PP of time ("nach dem Angriff Russlands") stay: that is background, reported as fact."""
+    addressed = {m.id for x in matches if x.pattern.quad == VERBAL_CONFLICT for m in x.target}
+    out = set()
+    for n in matches:
+        if n.pattern.kind == "verb" or n.pattern.quad in VERBAL_QUADS \
+                or tree.preposition(n.trigger) in BACKGROUND_PREPS:
+            continue
+        if any(m.id in addressed for m in n.source + n.target):
+            out.add(n.trigger)
+    return out
+
+
 def _prune(tree: Tree, matches: list[Match]) -> list[Match]:
     """Drop what one construction coded twice and the alleged acts inside an accusation."""
     # "verhängte Sanktionen": the support noun is the same event; "schlug die Proteste nieder" is another
@@ -112,6 +141,7 @@ def _prune(tree: Tree, matches: list[Match]) -> list[Match]:
     # a material act on it ("schlug die Proteste nieder") leaves the noun's event standing
     about = {x.trigger for x in matches if x.pattern.kind == "verb" and x.pattern.quad in VERBAL_QUADS}
     support |= {m.trigger for m in matches if m.pattern.kind == "noun" and _object_of(tree, m.trigger, about)}
+    support |= _talked_about(tree, matches)
     alleged: set[int] = set()
     for m in matches:
         if m.pattern.claim:

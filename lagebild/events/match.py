@@ -352,7 +352,7 @@ def split_joint(source: list[ActorMention], target: list[ActorMention]) -> tuple
         src = {m.country for m in source if m.country not in UNCODED}
         if len(src) < 2 or not src & {m.country for m in target}:
             return source, target
-    group = source + [m for m in target if m not in source]
+    group = sorted(source + [m for m in target if m not in source], key=lambda m: m.start)
     countries = [m.country for m in group if m.country not in UNCODED]
     if len(set(countries)) < 2:
         return source, target

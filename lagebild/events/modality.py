@@ -81,6 +81,19 @@ def _chain_flags(tree: Tree, verb: int, lex: Modality, flags: Flags) -> None:
             flags.future = True
 
 
+def is_condition(tree: Tree, verb: int, lex: Modality) -> bool:
+    """The trigger's clause states a condition: "falls X angreift", "sollte X angegriffen werden"."""
+    if any(lemma(m) in lex.conditional_marks for m in tree.children(verb, "mark")):
+        return True
+    for aux in tree.children(verb, "aux", "aux:pass"):
+        if lemma(aux) == "sollen" and aux.i < verb:   # verb-first "sollte": a condition
+            k = aux.i - 1
+            while k >= 0 and tree.tokens[k].upos == "CCONJ":
+                k -= 1
+            return k < 0 or tree.tokens[k].text == "," or tree.tokens[k].upos == "SCONJ"
+    return False
+
+
 def _stray_modal(tree: Tree, verb: int, lex: Modality, flags: Flags) -> None:
     """A modal the parser hung elsewhere ("Die USA wollen ... ausbauen"): the finite modal
     left of an infinitive in the same clause, with no other verb between."""

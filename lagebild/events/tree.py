@@ -22,6 +22,7 @@ PP_DEPS = ("obl", "obl:arg", "obl:agent", "nmod", "obl:tmod", "advmod")
 AGENT_PREPS = ("von", "durch")
 # Dependents that can name the actor inside a noun phrase ("Führer Japans", "Präsident Biden").
 NESTED_DEPS = ("nmod", "nmod:poss", "det:poss", "appos", "flat", "flat:name", "amod", "compound")
+SUBORDINATING_ADVERBS = {"wo", "wie", "wann", "warum", "weshalb", "wohin", "woher", "wodurch", "womit", "wobei"}
 CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "csubj", "parataxis", "acl", "acl:relcl")
 
 
@@ -121,8 +122,8 @@ class Tree:
             if h is not None and dep not in ("conj", "xcomp", "advcl") and self.zu_infinitive(k):
                 # "gaben an, den Hubschrauber abgeschossen zu haben": an infinitive clause, however labelled
                 h, dep = self.tokens[self.clause_head(h.i)], "xcomp"
-            if h is None or dep not in ("conj", "xcomp", "advcl"):
-                return []
+            if h is None or dep not in ("conj", "xcomp", "advcl") or dep != "conj" and self.finite_subclause(k):
+                return []   # "..., wo die beiden Führer ... vereinbarten": its own subject, never the head's
             if dep == "xcomp" and lemma(h) in self.object_control:
                 objs = [c for c in self.children(h.i, "obj", "iobj") if not self.is_reflexive(c)]
                 subj = sorted(self.children(h.i, *SUBJ), key=lambda t: t.i)
@@ -143,6 +144,17 @@ class Tree:
         return tok.dep == "conj" and i > 0 and lemma(self.tokens[i - 1]) in ("und", "sowie", "oder") \
             and head is not None and head.upos == "VERB" and head.i < i \
             and not any(s.i < i for s in self.children(i, *SUBJ))
+
+    def finite_subclause(self, k: int) -> bool:
+        """Verb k heads a finite clause opened by a subordinator ("dass", "wo", "wie") or a relative
+        pronoun: a clause with a subject of its own, whatever the parser attached it to."""
+        if self.zu_infinitive(k):
+            return False
+        first = next((t for t in (self.tokens[j] for j in sorted(self.subtree(k))) if t.upos != "PUNCT"), None)
+        if first is None or first.i >= k:
+            return False
+        return first.upos == "SCONJ" or lemma(first) in SUBORDINATING_ADVERBS \
+            or (first.upos == "PRON" and feats(first).get("PronType") == "Rel")
 
     def bare(self, i: int, *deps: str) -> list[Token]:
         """Noun dependents without a preposition (the parser often labels a dative or a subject 'obl')."""

@@ -17,7 +17,8 @@ PLURAL_ENDINGS = ("se", "en", "n", "e", "s")
 PARTICLES = {"vor", "zu", "an", "ab", "auf", "aus", "ein", "mit", "nach", "zurück", "fest", "frei", "bei", "los", "fort"}
 PARTICLE_WINDOW = 15
 # words that may stand between an attributive participle and its noun ("die vereinbarten beiden Abkommen")
-ATTRIBUTIVE_FOLLOWERS = {"beide", "beid", "beiden", "sämtlich", "sämtliche", "all", "alle", "viel", "viele"}
+# (weak forms: "beide Seiten" after a finite verb opens a new phrase)
+ATTRIBUTIVE_FOLLOWERS = {"beiden", "sämtlichen", "vielen", "anderen"}
 
 
 def _attributive(tok: Token, tree: Optional[Tree]) -> bool:
@@ -41,7 +42,7 @@ def _finite_past(tok: Token, tree: Tree) -> bool:
     nxt = tree.tokens[tok.i + 1] if tok.i + 1 < len(tree.tokens) else None
     if nxt is not None and nxt.tag == "PRF":
         return True   # "Zu den Angriffen bekannte sich ...": a reflexive right after it
-    if nxt is not None and nxt.upos in ("DET", "PRON") and lemma(nxt) not in ATTRIBUTIVE_FOLLOWERS:
+    if nxt is not None and nxt.upos in ("DET", "PRON") and nxt.text.lower() not in ATTRIBUTIVE_FOLLOWERS:
         return True   # "Das vereinbarten beide Seiten": a new noun phrase follows, not the adjective's noun
     return prev.upos in ("PROPN", "NOUN", "PRON") and tree.preposition(prev.i) is None \
         and prev.dep not in ("nmod", "nmod:poss") and (nxt is None or nxt.upos != "NOUN")
