@@ -158,6 +158,19 @@ def test_day_lists_and_clock_ranges():
         ("13. Januar", "2023-01-13"), ("10", "2023-01-13T10:00"), ("18 Uhr", "2023-01-13T18:00")]
 
 
+def test_time_lists_and_plural_durations():
+    assert times("Die Sendung läuft um 13.00 und 17.45 Uhr.") == [
+        ("13.00", "2023-01-20T13:00"), ("17.45 Uhr", "2023-01-20T17:45")]
+    assert times("Vor Jahren und nach ein paar Wochen.") == [("Jahren", "PXY"), ("ein paar Wochen", "PXW")]
+
+
+def test_a_sentence_split_inside_a_token_does_not_cut_an_expression():
+    text = "Offen von 14.30-16.30 Uhr."
+    cut = text.index("30 Uhr")          # a segmenter slip after "16."
+    tagged = _TAGGER.recognizer.tag(text, [(0, cut), (cut, len(text))], DCT)
+    assert [text[h.start:h.end] for _, h in tagged] == ["14.30", "16.30 Uhr"]
+
+
 def test_anaphora_without_document_date():
     text = "Am 12. Januar. Einen Tag zuvor trafen sie sich. Am Donnerstag sprachen sie. Einen Tag zuvor auch."
     assert dates(text, None) == [("12. Januar", "XXXX-01-12"), ("Einen Tag zuvor", "XXXX-01-11"),

@@ -149,7 +149,7 @@ class RuleSet(Normalizer):
                                rf"(?:(?:lange|volle|ganze|weitere|knappe)\s+)?(?P<u>{unit_forms})\b(?P<lang>\s+lang\b)?"
                                rf"(?:\s+und\s+(?P<n2>{num})\s+(?P<u2>{unit_forms})\b)?)"),
                  self._duration, check=self._duration_ok, needs=('unit',)),
-            Rule("plural_duration", R(r"(?:\bseit\s+|(?P<span2>(?:(?:den|die|der)\s+(?P<rel>letzten|vergangenen|nächsten|kommenden)|(?:all\s+)?diese)\s+))"
+            Rule("plural_duration", R(r"(?:\b(?:seit|vor|nach|über)\s+|(?P<span2>(?:(?:den|die|der)\s+(?P<rel>letzten|vergangenen|nächsten|kommenden)|(?:all\s+)?diese)\s+))"
                                       r"(?P<u>Jahren?|Monaten?|Wochen|Tagen?|Jahrzehnten?|Stunden|Jahrhunderten)\b"),
                  self._plural_duration, check=lambda m, t: not m.group("u").lower().endswith(("jahr", "tag", "monat")), needs=('unit',)),
             Rule("unit_adverb", R(rf"\b(?P<w>{alt(L.unit_adverbs)})\b"), self._unit_adverb, needs=('unitadverb',)),
@@ -164,7 +164,9 @@ class RuleSet(Normalizer):
             Rule("clock_time", R(rf"(?<![\d.,])(?P<h>[01]?\d|2[0-4]|{alt(k for k, v in L.number_words.items() if v == int(v) and 1 <= v <= 12 and not k.startswith('ein'))})(?:[.:](?P<mi>[0-5]\d))?"
                                  r"(?:\s*(?:[-–/]|bis)\s*(?P<h2>[01]?\d|2[0-4])(?:[.:](?P<mi2>[0-5]\d))?)?"
                                  # "Uhr", or a range continued by one with "Uhr": "8.30-12 und 14-16.30 Uhr"
-                                 r"(?:\s*Uhr\b(?:\s+(?P<mi3>[0-5]\d)\b)?|(?<=\d)(?=\s+und\s+\d{1,2}(?:[.:]\d\d)?\s*[-–]\s*\d{1,2}(?:[.:]\d\d)?\s*Uhr))"),
+                                 r"(?:\s*Uhr\b(?:\s+(?P<mi3>[0-5]\d)\b)?|(?<=\d)(?=\s+und\s+\d{1,2}(?:[.:]\d\d)?\s*[-–]\s*\d{1,2}(?:[.:]\d\d)?\s*Uhr)"
+                                 # "um 13.00 und 17.45 Uhr": a time whose "Uhr" follows the next one
+                                 r"|(?<=[.:]\d\d)(?=\s+(?:und|oder)\s+\d{1,2}[.:]\d\d\s*Uhr))"),
                  self._clock_time, needs=('clock',)),
             Rule("clock_um", R(r"\bum\s+(?P<span>(?P<h>[01]?\d|2[0-3])[.:](?P<mi>[0-5]\d))\b(?![.,]\d|\s*Uhr)"),
                  lambda m, ctx: self._clock_time(m, ctx, "clock_um"), needs=('digit',)),

@@ -87,8 +87,8 @@ class TimeRecognizer:
         current = -1
         for s, e, _prio, rule, m in found:
             i = sentence_of(s)
-            if e > spans[i][1]:          # crosses a sentence boundary: not one expression
-                continue
+            if e > spans[i][1] and not _mid_token(text, spans, i, e):
+                continue                 # crosses a sentence boundary: not one expression
             if i != current:
                 current, ctx.sentence_day = i, None
             for hit in rule.resolve(m, ctx):
@@ -105,6 +105,18 @@ class TimeRecognizer:
                     # (a background year far from the story's own, "wie schon 1870", does not)
                     ctx.story = parse_iso(hit.value)
         return out
+
+
+def _mid_token(text: str, spans: list[tuple[int, int]], i: int, end: int) -> bool:
+    """Every sentence boundary before ``end`` cuts a token ("14.30-16.|30 Uhr"): a
+    segmentation slip, not a sentence end."""
+    for j in range(i, len(spans) - 1):
+        b = spans[j][1]
+        if b >= end:
+            return True
+        if spans[j + 1][0] != b or b == 0 or text[b - 1].isspace() or text[b].isspace():
+            return False
+    return True
 
 
 def _in_compound(text: str, s: int, e: int) -> bool:
