@@ -196,6 +196,9 @@ def test_the_year_of_something_is_no_rate():
 def test_years_and_quantities():
     assert times("Die Firma zahlte 2000 Euro, im Jahr 2019 waren es rund 1500.") == [("Jahr 2019", "2019")]
     assert times("Der 30 Jahre alte Mann wurde festgenommen.") == []
+    assert times("Es starben 2000 im Jahr 2011 und 1700 im vergangenen Jahr.") == [
+        ("Jahr 2011", "2011"), ("vergangenen Jahr", "2022")]
+    assert times("Kinder ab 1450 bis 1850 Mark.") == []
 
 
 def test_fuzzy_modifiers():
@@ -207,6 +210,7 @@ def test_fuzzy_modifiers():
 def test_heute_as_day_or_nowadays():
     assert find("Heute ab 15 Uhr ist das Rathaus geöffnet.", "Heute").value == "2023-01-20"
     assert find("Bis heute ist unklar, wer schoss.", "heute").value == "PRESENT_REF"
+    assert find("Der Markt ist heute und morgen offen.", "heute").value == "2023-01-20"
 
 
 def test_vague_references_need_an_adverbial_use():

@@ -66,7 +66,9 @@ _NOT_PAST_FRUEHER = re.compile(r"\s+(?:als|oder\s+später)\b", re.I)
 _OF_SOMETHING = re.compile(r"\s+(?:der|des|von|vom|seine[rs]?|ihre[rs]?|meine[rs]?|unsere[rs]?|eine[rs]?)\b", re.I)
 _ABSTRACT_TIMES = frozenset({"zukunft", "vergangenheit", "gegenwart"})
 _IN_BEFORE = re.compile(r"\bin\s+(?:der\s+)?$", re.I)
-_PER_YEAR = re.compile(r"\s+(?:im|pro|je)\s+Jahre?\b", re.I)
+_DAY_PAIR_AFTER = re.compile(r"\s+(?:und|oder|bis)\s+(?:über)?morgen\b", re.I)
+_DAY_PAIR_BEFORE = re.compile(r"\b(?:vor)?gestern\s+(?:und|oder|wie)\s+$", re.I)
+_PER_YEAR = re.compile(r"\s+(?:im|pro|je)\s+(?:(?:vergangenen|letzten|laufenden|selben|gleichen)\s+)?Jahre?\b", re.I)
 # capitalised "Morgen" is "tomorrow" only where a sentence starts
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\n„“\"»«]\s*)$")
 
@@ -277,8 +279,9 @@ class Normalizer:
             return True
         if m.group("w").lower() != "heute":
             return True
-        if _CLOCK_NEAR.match(text, m.end()):
-            return False
+        if _CLOCK_NEAR.match(text, m.end()) or _DAY_PAIR_AFTER.match(text, m.end()) \
+                or _DAY_PAIR_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+            return False        # "heute und morgen", "gestern und heute": days
         return ctx.direction(m.start()) == 0
 
     def _weekday(self, m, ctx):
