@@ -241,3 +241,12 @@ def test_clause_rules(name):
     toks = with_morph(rows)
     fix_arguments(toks)
     assert {i: toks[i].dep for i in expected} == expected
+
+
+def test_auxiliary_relation_makes_auxiliary_pos():
+    # UP-AUX: "Das Haus soll verkauft werden ." with "werden" tagged VERB but parsed aux:pass
+    toks = with_morph([("Das", "DET", 1, "det", ""), ("Haus", "NOUN", 3, "nsubj:pass", "Number=Sing"),
+                       ("soll", "AUX", 3, "aux", FIN_SG), ("verkauft", "VERB", -1, "root", "VerbForm=Part"),
+                       ("werden", "VERB", 3, "aux:pass", "VerbForm=Inf")])
+    fix_arguments(toks)
+    assert [t.upos for t in toks[2:]] == ["AUX", "VERB", "AUX"]

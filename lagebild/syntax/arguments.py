@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from ..lang import LanguageDataError, data_path
 from ..model import Token
-from .clauses import fix_clauses
+from .clauses import aux_pos_from_relation, fix_clauses
 
 CASES = frozenset({"Nom", "Acc", "Dat", "Gen"})
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
@@ -91,6 +91,7 @@ def fix_arguments(tokens: list[Token]) -> None:
         return lambda i, kids: case in (possible_cases(tokens, kids, i) or {case})
 
     fix_clauses(tokens, children, may_be("Nom"), may_be("Acc"))
+    aux_pos_from_relation(tokens)
 
 
 def _fix_verb(tokens: list[Token], children: list[list[int]], kids: list[int]) -> None:
