@@ -7,7 +7,7 @@ relaxed, value F1). WikiWarsDE's TIMEX2 keys (VAL) are written as TIMEX3 files t
 way, so the same scorer applies; there is no HeidelTime output for WikiWarsDE.
 Speed: words/s of the time stage alone on the 10kGNAD test articles (median of runs).
 
-    .venv/bin/python benchmarks/time.py [--speed-runs 5] [--keep DIR]
+    .venv/bin/python benchmarks/time.py [--speed-runs 5] [--keep DIR] [--errors]
 Skips cleanly when ../shared is missing.
 """
 from __future__ import annotations
@@ -72,6 +72,38 @@ def score(gold_dir: Path, sys_dir: Path) -> dict[str, tuple[float, float, float]
         if m:
             figures[m.group(1)] = tuple(float(x) for x in m.groups()[1:])
     return figures
+
+
+def list_errors(gold_dir: Path, sys_dir: Path) -> None:
+    """Print every value error (matched the scorer's way: first overlapping system tag):
+    WRONG value, MISSed gold tag, SPURious system tag, with some context, then counts."""
+    import collections
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("score_timex", KRAUTS / "score_timex.py")
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    counts = collections.Counter()
+    for gold_path in sorted(gold_dir.iterdir()):
+        text, gold = scorer.parse(str(gold_path))
+        _, ours = scorer.parse(str(sys_dir / gold_path.name))
+        used = set()
+
+        def show(kind, s, e, detail):
+            counts[kind] += 1
+            context = text[max(0, s - 50):s] + "[" + text[s:e] + "]" + text[e:e + 30]
+            print(f"{kind}\t{gold_path.name}\t{detail}\t{context!r}")
+        for gs, ge, gv, gt in gold:
+            k = next((k for k, (ss, se, _v, _t) in enumerate(ours) if k not in used and ss < ge and gs < se), None)
+            if k is None:
+                show("MISS", gs, ge, f"gold {gt} {gv}")
+                continue
+            used.add(k)
+            if ours[k][2] != gv:
+                show("WRONG", gs, ge, f"gold {gt} {gv} | ours {ours[k][3]} {ours[k][2]} on {text[ours[k][0]:ours[k][1]]!r}")
+        for k, (ss, se, sv, st) in enumerate(ours):
+            if k not in used:
+                show("SPUR", ss, se, f"ours {st} {sv}")
+    print("errors:", dict(counts))
 
 
 def run_krauts(pipeline: Pipeline, out_root: Path) -> dict[str, dict[str, dict]]:
@@ -175,6 +207,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--speed-runs", type=int, default=5)
     ap.add_argument("--keep", type=Path, help="write the .tml output here instead of a temp dir")
+    ap.add_argument("--errors", action="store_true", help="list lagebild's KRAUTS value errors (all subsets)")
     args = ap.parse_args()
     if not KRAUTS.is_dir():
         print(f"skipped: {KRAUTS} not found (benchmarks need ../shared)")
@@ -183,6 +216,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         out_root = args.keep or Path(tmp)
         rows = [(s, name, figs) for s, r in run_krauts(pipeline, out_root).items() for name, figs in r.items()]
+        if args.errors:
+            list_errors(out_root / "all_gold", out_root / "all_lagebild")
         if WIKIWARS.is_dir():
             rows += [("WikiWarsDE", "lagebild", run_wikiwars(pipeline, out_root)["lagebild"]),
                      ("WikiWarsDE", "HeidelTime", None)]
