@@ -13,7 +13,7 @@ from lagebild.model import Analysis, Span, TimeExpression
 
 # Values that name a calendar point or period an event can be placed in (also with an
 # unknown year, "XXXX-01-13"); PRESENT_REF, durations and sets never date an event.
-_DATABLE = re.compile(r"^(?:\d{4}|XXXX)(?:-(?:\d\d|XX|W\d\d|WXX|Q\d|H\d|SP|SU|FA|WI)(?:-(?:\d\d|XX|WE))?(?:T\w+(?::\d\d)?)?)?$")
+_DATABLE = re.compile(r"^(?:(?:BC)?\d{4}|XXXX)(?:-(?:\d\d|XX|W\d\d|WXX|Q\d|H\d|SP|SU|FA|WI)(?:-(?:\d\d|XX|WE))?(?:T\w+(?::\d\d)?)?)?$")
 
 
 def is_event_date(t: TimeExpression) -> bool:

@@ -195,7 +195,8 @@ class Normalizer:
         return [self._hit(m, "year", "DATE", m.group("y"), mod=self._mod(m), role=role)]
 
     def _early_year(self, m, ctx):
-        return [self._hit(m, "early_year", "DATE", f"{int(m.group('y')):04d}")]
+        era = "BC" if m.group("bc") else ""      # TIMEX3 writes years before Christ as BC0753
+        return [self._hit(m, "early_year", "DATE", f"{era}{int(m.group('y')):04d}")]
 
     def _decade(self, m, ctx):
         digit = int(m.group("dd")) if m.group("dd") else self.lex.decades[m.group("dw").lower()]

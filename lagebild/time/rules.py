@@ -107,7 +107,9 @@ class RuleSet(Normalizer):
             Rule("year", R(rf"(?P<span>(?:(?P<fz>{fuzzy})\s+)?(?:(?:(?:dem|das|des)\s+)?Jahre?s?\s+)?(?<![\d.,])(?P<y>1\d\d\d|20\d\d))(?![\d]|[.,]\d)"),
                  self._year, check=self._year_ok, needs=('digit',)),
             # years before 1000 only with "Jahr": "im Jahr 578" (a bare 578 is a number)
-            Rule("early_year", R(r"(?P<span>(?:(?:dem|das|des)\s+)?Jahre?s?\s+(?P<y>[1-9]\d{0,2})(?:\s+n\.\s?Chr\.)?)(?![\d]|[.,]\d|\s+v\.\s?Chr)"),
+            Rule("early_year", R(r"(?P<span>(?:(?:dem|das|des)\s+)?Jahre?s?\s+(?P<y>[1-9]\d{0,2})"
+                                 r"(?:\s+(?:(?P<bc>v\.\s?Chr\.|vor\s+Christus|v\.\s?u\.\s?Z\.|vor\s+unserer\s+Zeitrechnung)"
+                                 r"|n\.\s?Chr\.|nach\s+Christus))?)(?![\d]|[.,]\d)"),
                  self._early_year, check=self._year_ok, needs=('digit',)),
             Rule("decade", R(rf"(?P<span>(?:(?:den|der|die)\s+)?(?:(?P<fz>{fuzzy})\s+der\s+)?"
                              rf"(?:(?P<c>1\d|20)?(?P<dd>\d)0er(?:\s*-?\s*Jahren?|-Jahren?)|(?P<dw>{alt(L.decades)})(?:\s+Jahren?|jahren?)))"),
