@@ -15,7 +15,9 @@ import json
 from dataclasses import asdict, dataclass
 
 import duckdb
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .dates import DAY
 from .textkey import similarity
@@ -40,35 +42,41 @@ _COLUMNS = ("event_id", "type", "src_actor", "tgt_actor", "date", "date_precisio
             "signature")
 
 
-def assign(con: duckdb.DuckDBPyConnection, events: pa.Table, config: DedupConfig) -> list[int]:
+def assign(con: duckdb.DuckDBPyConnection, events: pa.Table, config: DedupConfig) -> np.ndarray:
     """Canonical id for each row of ``events`` (in order), matching stored clusters first."""
-    cols = events.select([c for c in _COLUMNS if c != "date"]).to_pydict()
-    # Days since 1970 as plain ints: int arithmetic and hashing beat datetime.date in this loop.
-    cols["date"] = events.column("date").cast(pa.int32()).to_pylist()
-    ids, dates, sigs = cols["event_id"], cols["date"], cols["signature"]
-    keys = list(zip(cols["type"], cols["src_actor"], cols["tgt_actor"]))
-    canon = list(ids)
+    canon = events.column("event_id").to_numpy().copy()
     if not config.enabled:
         return canon
     # Only day-precise, factual events with both actors can be the same happening.
-    todo = [i for i, (p, k, neg, hyp) in enumerate(zip(cols["date_precision"], keys, cols["negated"],
-                                                       cols["hypothetical"]))
-            if p == DAY and k[1] is not None and k[2] is not None and not neg and not hyp]
-    if not todo:
+    todo = np.flatnonzero(pc.and_(
+        pc.and_(pc.equal(events.column("date_precision"), DAY), pc.invert(events.column("negated"))),
+        pc.and_(pc.invert(events.column("hypothetical")),
+                pc.and_(pc.is_valid(events.column("src_actor")), pc.is_valid(events.column("tgt_actor"))))
+    ).fill_null(False).to_numpy(zero_copy_only=False))
+    if len(todo) == 0:
         return canon
-    todo.sort(key=lambda i: (dates[i], ids[i]))
-    clusters = _stored_clusters(con, {keys[i] for i in todo}, dates[todo[0]], dates[todo[-1]], config)
-    # Anchors by (type, src, tgt, day): an event looks only at the 2w+1 days around its own.
+    pending = events.take(todo)
+    groups, group_keys = _groups(pending)
+    days = pending.column("date").cast(pa.int32()).to_numpy()    # days since 1970: int arithmetic
+    stored = _stored_anchors(con, group_keys, int(days.min()), int(days.max()), config)
+    busy = _busy(groups, days, stored["group"], stored["day"], config.window_days)
+    # Events with no same-dyad report within the window (stored or pending) found their own
+    # cluster and nobody can join it: only the others go through the matching loop below.
+    ids, sigs = canon[todo], pending.column("signature").to_numpy()
+    order = [i for i in np.lexsort((ids, days)).tolist() if busy[i]]
+    clusters: dict[tuple, list] = {}
+    for g, eid, day, sig in zip(stored["group"].tolist(), stored["event_id"].tolist(),
+                                stored["day"].tolist(), stored["signature"].tolist()):
+        clusters.setdefault((g, day), []).append((eid, sig))
+    # Anchors by (dyad group, day): an event looks only at the 2w+1 days around its own.
     offsets = [(-abs(d), d) for d in range(-config.window_days, config.window_days + 1)]
     find, min_sim = clusters.get, config.min_similarity
-    for i in todo:
-        date, sig, (typ, src, tgt) = dates[i], sigs[i], keys[i]
+    groups, days, ids, sigs = groups.tolist(), days.tolist(), ids.tolist(), sigs.tolist()
+    for i in order:
+        g, day, sig = groups[i], days[i], sigs[i]
         best, best_score = None, None
         for closeness, offset in offsets:
-            anchors = find((typ, src, tgt, date + offset))
-            if not anchors:
-                continue
-            for cid, csig in anchors:
+            for cid, csig in find((g, day + offset), ()):
                 sim = similarity(sig, csig)
                 if sim < min_sim:
                     continue
@@ -76,34 +84,57 @@ def assign(con: duckdb.DuckDBPyConnection, events: pa.Table, config: DedupConfig
                 if best_score is None or score > best_score:
                     best, best_score = cid, score
         if best is None:
-            clusters.setdefault((typ, src, tgt, date), []).append((ids[i], sig))
+            clusters.setdefault((g, day), []).append((ids[i], sig))
         else:
-            canon[i] = best
+            canon[todo[i]] = best
     return canon
 
 
-def _stored_clusters(con, keys: set[tuple], first: int, last: int, config: DedupConfig) -> dict:
-    """Stored cluster anchors that pending events could join, by (type, src, tgt, days since 1970)."""
-    distinct = sorted(keys)
-    keys = pa.table({"type": pa.array([k[0] for k in distinct], pa.string()),
-                     "src_actor": pa.array([k[1] for k in distinct], pa.int32()),
-                     "tgt_actor": pa.array([k[2] for k in distinct], pa.int32())})
+def _groups(pending: pa.Table) -> tuple[np.ndarray, pa.Table]:
+    """Dyad group number of each row (same type, source and target) and the distinct groups."""
+    types = pending.column("type").combine_chunks().dictionary_encode().indices.to_numpy(zero_copy_only=False)
+    src, tgt = pending.column("src_actor").to_numpy(), pending.column("tgt_actor").to_numpy()
+    order = np.lexsort((tgt, src, types))
+    change = (np.diff(types[order]) != 0) | (np.diff(src[order]) != 0) | (np.diff(tgt[order]) != 0)
+    starts = np.concatenate(([True], change))
+    groups = np.empty(len(order), dtype=np.int64)
+    groups[order] = np.cumsum(starts) - 1
+    first = order[starts]
+    keys = pending.select(["type", "src_actor", "tgt_actor"]).take(first)
+    return groups, keys.append_column("group", pa.array(np.arange(len(first)), pa.int64()))
+
+
+def _busy(groups, days, stored_groups, stored_days, window: int) -> np.ndarray:
+    """For each pending event: is another pending event or a stored anchor of its dyad group
+    within ``window`` days? Neighbours in (group, day) order are enough to tell."""
+    g = np.concatenate([groups, stored_groups])
+    d = np.concatenate([days, stored_days]).astype(np.int64)
+    order = np.lexsort((d, g))
+    g, d = g[order], d[order]
+    near = (g[1:] == g[:-1]) & (d[1:] - d[:-1] <= window)
+    flag = np.zeros(len(g), dtype=bool)
+    flag[1:] |= near
+    flag[:-1] |= near
+    busy = np.empty(len(g), dtype=bool)
+    busy[order] = flag
+    return busy[:len(groups)]
+
+
+def _stored_anchors(con, keys: pa.Table, first: int, last: int, config: DedupConfig) -> dict[str, np.ndarray]:
+    """Stored cluster anchors that pending events could join: group, event_id, day, signature."""
     lo = _EPOCH + dt.timedelta(days=first - config.window_days)
     hi = _EPOCH + dt.timedelta(days=last + config.window_days)
     con.register("_dedup_keys", keys)
     try:
         found = con.execute(
-            """SELECT e.type, e.src_actor, e.tgt_actor, e.event_id, (e.date - DATE '1970-01-01')::INTEGER,
-                      e.signature
-               FROM events e SEMI JOIN _dedup_keys k USING (type, src_actor, tgt_actor)
+            """SELECT k."group", e.event_id, (e.date - DATE '1970-01-01')::INTEGER AS day, e.signature
+               FROM events e JOIN _dedup_keys k USING (type, src_actor, tgt_actor)
                WHERE e.event_id = e.canon_id AND e.date BETWEEN ? AND ? AND e.date_precision = ?
-               ORDER BY e.event_id""", [lo, hi, DAY]).fetchall()
+               ORDER BY e.event_id""", [lo, hi, DAY]).fetchnumpy()
     finally:
         con.unregister("_dedup_keys")
-    clusters: dict[tuple, list] = {}
-    for typ, src, tgt, eid, date, sig in found:
-        clusters.setdefault((typ, src, tgt, date), []).append((eid, sig))
-    return clusters
+    types = {"group": np.int64, "event_id": np.int64, "day": np.int64, "signature": np.int64}
+    return {k: np.asarray(found[k], dtype=typ) for k, typ in types.items()}
 
 
 def reassign_orphans(con: duckdb.DuckDBPyConnection, config: DedupConfig) -> int:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from .textkey import stem, stemmed_text
+from .textkey import analyse_many, stem
 
 ROWID_SHIFT = 20  # rowid = doc_id << 20 | sentence or quote index
 _DDL = """
@@ -47,6 +47,15 @@ def _span_text(text: str, spans) -> str:
     return " ".join(text[s:e] for s, e in spans)
 
 
+def _stemmed(rows: list[tuple[int, str]], memo: dict[str, str] | None = None) -> list[tuple[int, str]]:
+    """(rowid, text) -> (rowid, stems); texts already analysed are looked up in ``memo``."""
+    memo = memo or {}
+    missing = [text for _, text in rows if text not in memo]
+    if missing:
+        memo = {**memo, **dict(zip(missing, analyse_many(missing)[0]))}
+    return [(rowid, memo[text]) for rowid, text in rows]
+
+
 class FullTextIndex:
     def __init__(self, path: str) -> None:
         # Written from a helper thread during Store.add (see BackgroundIndex); never from two at once.
@@ -63,23 +72,17 @@ class FullTextIndex:
         row = self.db.execute("SELECT value FROM meta WHERE key='revision'").fetchone()
         return int(row[0]) if row else 0
 
-    def index(self, docs: list[IndexedDoc], memo: dict[str, tuple[str, list[int]]] | None = None) -> None:
+    def index(self, docs: list[IndexedDoc], memo: dict[str, str] | None = None) -> None:
         """Index (or re-index) documents in one SQLite transaction, advancing the watermark.
-        ``memo`` holds texts already analysed while storing the batch (event evidence)."""
+        ``memo`` maps texts already analysed while storing the batch to their stems."""
         if not docs:
             return
         self.stage(docs, memo)
         self.db.execute("COMMIT")
 
-    def stage(self, docs: list[IndexedDoc], memo: dict[str, tuple[str, list[int]]] | None = None) -> None:
+    def stage(self, docs: list[IndexedDoc], memo: dict[str, str] | None = None) -> None:
         """:meth:`index` without the final COMMIT: the caller commits (or rolls back) the open
         SQLite transaction, so the index never runs ahead of the DuckDB commit it mirrors."""
-        memo = memo or {}
-
-        def stems(text: str) -> str:
-            found = memo.get(text)
-            return found[0] if found is not None else stemmed_text(text)
-
         db = self.db
         db.execute("BEGIN")
         try:
@@ -87,8 +90,9 @@ class FullTextIndex:
             sentences, quotes = [], []
             for doc in docs:
                 base, text = doc.doc_id << ROWID_SHIFT, doc.text
-                sentences += [(base | i, stems(text[s:e])) for i, (s, e) in enumerate(doc.sentences)]
-                quotes += [(base | i, stemmed_text(_span_text(text, spans))) for i, spans in enumerate(doc.quotes)]
+                sentences += [(base | i, text[s:e]) for i, (s, e) in enumerate(doc.sentences)]
+                quotes += [(base | i, _span_text(text, spans)) for i, spans in enumerate(doc.quotes)]
+            sentences, quotes = _stemmed(sentences, memo), _stemmed(quotes)
             db.executemany("INSERT INTO sentence_fts(rowid, body) VALUES (?, ?)", sentences)
             db.executemany("INSERT INTO quote_fts(rowid, body) VALUES (?, ?)", quotes)
             db.executemany("INSERT OR REPLACE INTO indexed VALUES (?, ?, ?)",
@@ -119,7 +123,7 @@ class FullTextIndex:
                                      ("quote_fts", json.loads(quotes))):
                     self.db.executemany(
                         f"INSERT INTO {table}({table}, rowid, body) VALUES ('delete', ?, ?)",
-                        [(base | i, stemmed_text(_span_text(text, spans))) for i, spans in enumerate(items)])
+                        _stemmed([(base | i, _span_text(text, spans)) for i, spans in enumerate(items)]))
 
     def sync(self, con: duckdb.DuckDBPyConnection, chunk: int = 2000) -> int:
         """Catch up with every document revision the index has not seen; returns how many."""

@@ -64,8 +64,11 @@ class Batch:
         self.next_doc, self.next_event, self.next_quote = next_doc, next_event, next_quote
         self.revision = revision
         self.resolve_actor = resolve_actor
-        self.evidence: list[list[int]] = []   # content-word hashes of each event's evidence
-        self.memo: dict[str, tuple[str, list[int]]] = {}   # text -> textkey.analyse(text), shared with FTS
+        # Distinct texts to analyse (event evidence, sentences) -> position; analysed all at once
+        # in tables(), which fills ``memo`` (text -> stems) for the FTS index.
+        self.texts: dict[str, int] = {}
+        self.evidence: list[int] = []   # position in ``texts`` of each event's evidence
+        self.memo: dict[str, str] = {}
 
     def add(self, analysis: Analysis, content_hash: str, run_id: int, doc_id: int | None = None) -> int:
         doc = analysis.document
@@ -82,6 +85,9 @@ class Batch:
             list(analysis.stages),
             dt.datetime.now()))
         self.rows["sentences"].extend((doc_id, s.i, s.start, s.end, s.paragraph) for s in analysis.sentences)
+        texts, text = self.texts, doc.text
+        for s in analysis.sentences:
+            texts.setdefault(text[s.start:s.end], len(texts))
         mention_index = self._mentions(analysis, doc_id)
         self._events(analysis, doc_id, mention_index)
         self._quotes(analysis, doc_id, mention_index)
@@ -113,8 +119,7 @@ class Batch:
     def _events(self, analysis: Analysis, doc_id: int, mentions: dict) -> None:
         # The hot loop of bulk ingest (one pass per event): locals only, no helper calls per field.
         text = analysis.document.text
-        rows, actor_rows, evidence = self.rows["events"], self.rows["event_actors"], self.evidence
-        analysed = self.analysed
+        rows, actor_rows, evidence, texts = self.rows["events"], self.rows["event_actors"], self.evidence, self.texts
         event_id = self.next_event
         for e in analysis.events:
             src, tgt = e.source, e.target
@@ -123,7 +128,7 @@ class Batch:
             date, precision, raw = split_date(e.date)
             t: Trigger = e.trigger
             ev_start, ev_end = e.evidence
-            evidence.append(analysed(text[ev_start:ev_end])[1])
+            evidence.append(texts.setdefault(text[ev_start:ev_end], len(texts)))
             rows.append((
                 event_id, doc_id, e.id, e.type, e.sentence, t.start, t.end,
                 None if text[t.start:t.end] == t.text else t.text, ev_start, ev_end,
@@ -150,12 +155,6 @@ class Batch:
                 addressee[0], addressee[1], date, precision, raw, q.date_text, q.rule, q.confidence))
             self.next_quote += 1
 
-    def analysed(self, text: str) -> tuple[str, list[int]]:
-        found = self.memo.get(text)
-        if found is None:
-            found = self.memo[text] = textkey.analyse(text)
-        return found
-
     def tables(self) -> dict[str, pa.Table]:
         """Typed Arrow tables; event signatures are computed here, vectorised over the batch.
         Rows go in as one struct array: a single C pass over the tuples, no per-column lists."""
@@ -163,8 +162,10 @@ class Batch:
         for name, rows in self.rows.items():
             if rows:
                 out[name] = pa.Table.from_struct_array(pa.array(rows, type=_ROW_TYPES[name]))
+        stemmed, signatures = textkey.analyse_many(list(self.texts))
+        self.memo = dict(zip(self.texts, stemmed))
         if "events" in out:
             events = out["events"]
             out["events"] = events.set_column(events.schema.get_field_index("signature"), "signature",
-                                              pa.array(textkey.signatures(self.evidence), I64))
+                                              pa.array(signatures[self.evidence], I64))
         return out

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
 from ..model import ActorMention, Analysis, Document, ExcludedText
@@ -34,6 +35,10 @@ def content_hash(document: Document) -> str:
     """sha256 of the normalised text (NFC, unified line ends, no outer whitespace)."""
     text = unicodedata.normalize("NFC", document.text).replace("\r\n", "\n").replace("\r", "\n").strip()
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _hash_prefixes(hashes: list[str]) -> np.ndarray:
+    return np.array([int(h[:16], 16) for h in hashes], dtype=np.uint64)
 
 
 def resolve_path(path: str | os.PathLike | None) -> str:
@@ -123,10 +128,11 @@ class Store:
         self._next_actor = max(self._actors.values(), default=0) + 1
         self._new_actors: list[tuple] = []
         self._runs: dict[str, int] = {}
+        self._hash_keys: np.ndarray | None = None   # loaded on first use (readers rarely need it)
 
     # -- writing ---------------------------------------------------------------------------------
     def has_document(self, hash_: str) -> bool:
-        return self.con.execute("SELECT 1 FROM documents WHERE content_hash = ? LIMIT 1", [hash_]).fetchone() is not None
+        return bool(self._existing([hash_]))
 
     def _resolve_actor(self, m: ActorMention) -> int | None:
         key = actor_key(m)
@@ -153,9 +159,29 @@ class Store:
         return self._runs[key]
 
     def _existing(self, hashes: list[str]) -> set[str]:
+        """The given content hashes already stored. A sorted in-memory array of their first 64
+        bits answers almost every lookup; only prefix hits (re-runs) ask DuckDB, because a
+        query per batch would scan every stored hash and slow ingest down as the store grows."""
+        keys = self._stored_hash_keys()
+        prefixes = _hash_prefixes(hashes)
+        at = np.minimum(np.searchsorted(keys, prefixes), max(len(keys) - 1, 0))
+        hits = [h for h, hit in zip(hashes, keys[at] == prefixes if len(keys) else []) if hit]
+        if not hits:
+            return set()
         rows = self.con.execute("SELECT content_hash FROM documents WHERE content_hash IN (SELECT unnest(?))",
-                                [hashes]).fetchall()
+                                [hits]).fetchall()
         return {r[0] for r in rows}
+
+    def _stored_hash_keys(self) -> np.ndarray:
+        if self._hash_keys is None:
+            found = self.con.execute("SELECT ('0x' || substr(content_hash, 1, 16))::UBIGINT AS k FROM documents "
+                                     "ORDER BY k").fetchnumpy()["k"]
+            self._hash_keys = np.asarray(found, dtype=np.uint64)
+        return self._hash_keys
+
+    def _remember_hashes(self, hashes: list[str]) -> None:
+        keys, new = self._stored_hash_keys(), np.sort(_hash_prefixes(hashes))
+        self._hash_keys = np.insert(keys, np.searchsorted(keys, new), new)
 
     def add(self, analyses: Iterable[Analysis], run: dict[str, Any]) -> dict[str, int]:
         """Store a batch in one transaction; documents already stored (same content hash) are skipped."""
@@ -178,6 +204,7 @@ class Store:
                     tables = self._prepare(batch)
                     indexing = self._index_in_background(batch)   # overlaps the GIL-free insert
                     self._insert(tables, batch)
+                    self._remember_hashes([d[4] for d in batch.rows["documents"]])
             except BaseException:
                 if indexing is not None:
                     indexing.abandon()

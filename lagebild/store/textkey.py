@@ -12,6 +12,8 @@ import re
 import zlib
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 import snowballstemmer
 
 from ..lang import load_wordlist
@@ -50,27 +52,52 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+# Python's ``\w+`` (str.isalnum() or "_") in RE2 spelling, for the vectorised tokenizer.
+_NON_WORD = r"[^\p{L}\p{N}_]+"
+
+
+def analyse_many(texts: list[str]) -> tuple[list[str], np.ndarray]:
+    """For each text: its stems space-separated (what the FTS index stores) and the b-bit
+    MinHash signature of its content-word stems (what dedup compares). Vectorised with
+    Arrow: tokenising in RE2 and stemming once per distinct word is ~3x faster than a
+    Python loop over the words, and the index, deletes and signatures all go through here,
+    so they always agree on the tokens."""
+    if not texts:
+        return [], np.zeros(0, dtype=np.int64)
+    spaced = pc.utf8_trim(pc.replace_substring_regex(pa.array(texts, pa.string()), _NON_WORD, " "), " ")
+    tokens = pc.split_pattern(spaced, " ")      # an empty text gives one empty token: stem "", hash 0
+    words_ = tokens.flatten().dictionary_encode()
+    infos = [_CACHE.get(w) or _info(w) for w in words_.dictionary.to_pylist()]
+    stems = pa.array([i[0] for i in infos], pa.string()).take(words_.indices)
+    stemmed = pc.binary_join(pa.ListArray.from_arrays(tokens.offsets, stems), " ").to_pylist()
+    hashes = np.array([i[1] for i in infos], dtype=np.uint64)[words_.indices.to_numpy()]
+    owners = np.repeat(np.arange(len(texts)), np.diff(tokens.offsets.to_numpy()))
+    content = hashes != 0
+    return stemmed, _minhash(hashes[content], np.bincount(owners[content], minlength=len(texts)))
+
+
 def analyse(text: str) -> tuple[str, list[int]]:
-    """One pass over ``text``: its stems space-separated (what the FTS index stores) and the
-    hashes of its content-word stems (what evidence signatures are made of)."""
-    words_ = _WORD.findall(text)
-    infos = list(map(_CACHE.get, words_))      # C-level lookups; misses (None) are rare after warm-up
-    if None in infos:
-        infos = [info or _info(w) for w, info in zip(words_, infos)]
+    """One text: (stems space-separated, hashes of its content-word stems)."""
+    infos = [_info(w) for w in _WORD.findall(text)]
     return " ".join([i[0] for i in infos]), [i[1] for i in infos if i[1]]
 
 
 def stemmed_text(text: str) -> str:
-    return analyse(text)[0]
+    return analyse_many([text])[0][0]
 
 
 def signatures(hash_lists: list[list[int]]) -> np.ndarray:
     """One b-bit MinHash signature (int64) per hash list; 0 where a text has no content words."""
-    out = np.zeros(len(hash_lists), dtype=np.int64)
     lengths = np.fromiter((len(h) for h in hash_lists), dtype=np.int64, count=len(hash_lists))
+    h = np.fromiter(itertools.chain.from_iterable(hash_lists), dtype=np.uint64, count=int(lengths.sum()))
+    return _minhash(h, lengths)
+
+
+def _minhash(h: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Signatures of consecutive runs of ``h`` (uint64 hashes), ``lengths[i]`` long each."""
+    out = np.zeros(len(lengths), dtype=np.int64)
     if not lengths.any():
         return out
-    h = np.fromiter(itertools.chain.from_iterable(hash_lists), dtype=np.uint64, count=int(lengths.sum()))
     owners = np.flatnonzero(lengths)
     starts = np.concatenate(([0], np.cumsum(lengths[owners])[:-1]))
     packed = np.zeros(len(owners), dtype=np.uint64)
