@@ -228,6 +228,11 @@ CLAUSE_CASES = {
     "fronted-es": ([("Es", "PRON", 1, "nsubj", ""), ("kommt", "VERB", -1, "root", FIN_SG),
                     ("eine", "DET", 3, "det", ""), ("Dimension", "NOUN", 1, "nsubj", "Number=Sing")],
                    {3: "nsubj"}),
+    # CL-DATIVE: "Das Urteil gefällt dem Minister nicht ." with the dative parsed as object
+    "dative": ([("Das", "DET", 1, "det", ""), ("Urteil", "NOUN", 2, "nsubj", "Number=Sing"),
+                ("gefällt", "VERB", -1, "root", FIN_SG), ("dem", "DET", 4, "det", ""),
+                ("Minister", "NOUN", 2, "obj", "Number=Sing")],
+               {1: "nsubj", 4: "obl:arg"}),
     # "Jetzt regt sich nichts": the reflexive "sich" is never made the subject
     "reflexive": ([("Jetzt", "ADV", 1, "advmod", ""), ("regt", "VERB", -1, "root", FIN_SG),
                    ("sich", "PRON", 1, "obj", "Reflex=Yes")],

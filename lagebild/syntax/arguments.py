@@ -86,11 +86,7 @@ def fix_arguments(tokens: list[Token]) -> None:
     for i, verb in enumerate(tokens):
         if verb.upos in ("VERB", "AUX"):
             _fix_verb(tokens, children, children[i])
-
-    def may_be(case: str):
-        return lambda i, kids: case in (possible_cases(tokens, kids, i) or {case})
-
-    fix_clauses(tokens, children, may_be("Nom"), may_be("Acc"))
+    fix_clauses(tokens, children, possible_cases)
     aux_pos_from_relation(tokens)
 
 

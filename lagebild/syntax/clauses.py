@@ -21,6 +21,8 @@ SUBJECTS = frozenset({"nsubj", "nsubj:pass", "csubj", "csubj:pass", "expl"})
 FINITE_AUX = frozenset({"aux", "aux:pass", "cop"})
 
 RULES = {
+    # a bare nominal that can only be dative is obl:arg in UD German (not obj, iobj or nsubj)
+    "CL-DATIVE": "Das Urteil gefällt dem Minister nicht .",
     # finite clause without subject: the object that can be nominative and agrees is the subject
     "CL-NEEDS-SUBJ": "Am Anfang steht immer die Musik .",
     # same with two objects: the first one that can be nominative and agrees
@@ -33,7 +35,8 @@ RULES = {
 # Rules in force; benchmarks/syntax.py --without RULE measures each one's share.
 ENABLED = set(RULES)
 
-CaseTest = Callable[[int, list[list[int]]], bool]
+# (token index, children) -> the cases its form or determiner allows, None if unknown
+CaseLookup = Callable[[list[Token], list[list[int]], int], Optional[frozenset]]
 
 
 def feats(tok: Token) -> dict[str, str]:
@@ -60,12 +63,23 @@ def number(tokens: list[Token], children: list[list[int]], i: int) -> Optional[s
     return feats(tokens[i]).get("Number")
 
 
-def fix_clauses(tokens: list[Token], children: list[list[int]], may_be_nom: CaseTest, may_be_acc: CaseTest) -> None:
-    """``may_be_nom(i, children)`` / ``may_be_acc``: whether the nominal at i can have that case."""
+def fix_clauses(tokens: list[Token], children: list[list[int]], cases: CaseLookup) -> None:
+    def may_be_nom(i: int, _: list[list[int]]) -> bool:
+        return "Nom" in (cases(tokens, children, i) or {"Nom"})
+
+    def may_be_acc(i: int, _: list[list[int]]) -> bool:
+        return "Acc" in (cases(tokens, children, i) or {"Acc"})
+
     for i, verb in enumerate(tokens):
         if verb.upos not in ("VERB", "AUX") or verb.dep in FINITE_AUX:
             continue
         kids = children[i]
+        if "CL-DATIVE" in ENABLED:
+            for c in kids:
+                if tokens[c].dep in ("obj", "iobj", "nsubj") and tokens[c].upos in NOMINAL \
+                        and cases(tokens, children, c) == {"Dat"} \
+                        and not any(tokens[k].dep == "case" for k in children[c]):
+                    tokens[c].dep = "obl:arg"                                # CL-DATIVE
         if any(tokens[c].dep == "aux:pass" or (tokens[c].dep == "mark" and tokens[c].text.lower() == "zu")
                for c in kids):
             continue  # passives and zu-infinitives: arguments.py
