@@ -255,3 +255,14 @@ def test_auxiliary_relation_makes_auxiliary_pos():
                        ("werden", "VERB", 3, "aux:pass", "VerbForm=Inf")])
     fix_arguments(toks)
     assert [t.upos for t in toks[2:]] == ["AUX", "VERB", "AUX"]
+
+
+def test_copula_clause_hangs_on_the_predicate():
+    # CL-COPULA: "..., dass es eine Assistentin ist" parsed with "ist" as head and the noun as its obj
+    toks = with_morph([("dass", "SCONJ", 4, "mark", ""), ("es", "PRON", 4, "nsubj", ""),
+                       ("eine", "DET", 3, "det", ""), ("Assistentin", "NOUN", 4, "obj", "Number=Sing"),
+                       ("ist", "AUX", -1, "root", FIN_SG)])
+    toks[4].lemma = "sein"
+    fix_arguments(toks)
+    assert (toks[3].head, toks[3].dep) == (-1, "root")
+    assert [(t.head, t.dep) for t in (toks[0], toks[1], toks[4])] == [(3, "mark"), (3, "nsubj"), (3, "cop")]

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from ..lang import LanguageDataError, data_path
 from ..model import Token
-from .clauses import aux_pos_from_relation, fix_clauses
+from .clauses import aux_pos_from_relation, copula_as_dependent, fix_clauses
 
 CASES = frozenset({"Nom", "Acc", "Dat", "Gen"})
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
@@ -78,6 +78,7 @@ def lift_from_auxiliaries(tokens: list[Token]) -> None:
 
 
 def fix_arguments(tokens: list[Token]) -> None:
+    copula_as_dependent(tokens)
     lift_from_auxiliaries(tokens)
     children: list[list[int]] = [[] for _ in tokens]
     for i, t in enumerate(tokens):

@@ -29,6 +29,8 @@ RULES = {
     "CL-TWO-OBJ": "Positive Aussagen belasten die Beziehungen .",
     # two subjects, no object: the later one is the object (when it can be accusative)
     "CL-ONE-SUBJ": "Die guten Zahlen schoben die Börsen nach vorn .",
+    # "sein" heading a clause with a nominal "object": the nominal is the predicate, "sein" its copula
+    "CL-COPULA": "Er sagte , dass es eine andere Assistentin ist .",
     # UD German: an auxiliary or copula is AUX (the parser sees the clause, the tagger a window)
     "UP-AUX": "Das Haus soll verkauft werden .",
 }
@@ -124,3 +126,29 @@ def aux_pos_from_relation(tokens: list[Token]) -> None:
     for t in tokens:
         if t.upos == "VERB" and t.dep in FINITE_AUX:
             t.upos = "AUX"
+
+
+PREDICATIVE = frozenset({"NOUN", "PROPN", "ADJ"})
+
+
+def copula_as_dependent(tokens: list[Token]) -> None:
+    """CL-COPULA: UD makes the predicate the head of a copula clause; the parser often makes
+    "ist" the head and the predicate its obj. Re-hang the clause on the predicate."""
+    if "CL-COPULA" not in ENABLED:
+        return
+    for i, t in enumerate(tokens):
+        if t.upos != "AUX" or t.lemma != "sein" or t.dep in FINITE_AUX:
+            continue
+        kids = [k for k, c in enumerate(tokens) if c.head == i]
+        pred = [k for k in kids if tokens[k].dep in ("obj", "xcomp") and tokens[k].upos in PREDICATIVE]
+        subj = [k for k in kids if tokens[k].dep == "nsubj"]
+        if not pred and len(subj) == 2 and tokens[subj[1]].upos in PREDICATIVE:
+            pred = subj[1:]  # "Er ist der Präsident": the later of two nominatives is the predicate
+        if len(pred) != 1:
+            continue
+        p = pred[0]
+        tokens[p].head, tokens[p].dep = t.head, t.dep
+        for k in kids:
+            if k != p:
+                tokens[k].head = p
+        t.head, t.dep = p, "cop"
