@@ -137,6 +137,7 @@ def test_year_of_a_date_follows_tense_and_nearness():
     # published 2023-01-20: a December in the past is last year's, a March in the future this year's
     assert find("Am 28. Dezember hatte er gewarnt.", "28. Dezember").value == "2022-12-28"
     assert find("Am 3. März wird gewählt.", "3. März").value == "2023-03-03"
+    assert find("Am 1. April begann die Partnerschaft.", "1. April", dct="2023-11-21").value == "2023-04-01"
     # near the date, a wrong tense guess does not flip the year
     assert find("Am 22. Januar kam es zum Eklat.", "22. Januar").value == "2023-01-22"
 

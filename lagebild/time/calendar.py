@@ -156,19 +156,19 @@ def weekday(anchor: PartialDate, iso_weekday: int, direction: int, this_week: bo
 
 def year_for(anchor: PartialDate, month: int, day: Optional[int], direction: int) -> Optional[int]:
     """Year of a day/month mentioned without one: the nearest occurrence to the anchor, where
-    one on the wrong side of the tense (future for past, past for future) counts as further
-    away (days: 60, months: 9, so a wrong tense guess cannot move a date that is
-    only days away, while "im Mai hatte er..." in January is last May). None if the anchor
-    year is unknown."""
+    one on the wrong side of the tense (future for past, past for future) counts three times
+    as far plus 30 days (months: plus 6), so a wrong tense guess cannot move a date that is
+    only days away, while "am 1. April begann ..." in November is this April and "im Mai
+    hatte er..." in January is last May. None if the anchor year is unknown."""
     if anchor.year is None:
         return None
     if anchor.month is None:
         return anchor.year
     # distances in days (day known) or months (month only)
     if day is not None and anchor.day is not None:
-        here, unit, penalty = dt.date(anchor.year, anchor.month, anchor.day).toordinal(), None, 60
+        here, unit, penalty = dt.date(anchor.year, anchor.month, anchor.day).toordinal(), None, 30
     else:
-        here, unit, penalty = anchor.year * 12 + anchor.month, "M", 9
+        here, unit, penalty = anchor.year * 12 + anchor.month, "M", 6
 
     def cost(year: int) -> float:
         if unit is None:
@@ -180,7 +180,7 @@ def year_for(anchor: PartialDate, month: int, day: Optional[int], direction: int
             there = year * 12 + month
         gap = there - here
         wrong_side = (direction < 0 and gap > 0) or (direction > 0 and gap < 0)
-        return abs(gap) + (penalty if wrong_side else 0)
+        return abs(gap) * 3 + penalty if wrong_side else abs(gap)
 
     return min((anchor.year, anchor.year - 1, anchor.year + 1), key=cost)
 
