@@ -13,31 +13,17 @@ from dataclasses import replace
 from typing import Iterable, Optional
 
 from ..model import ActorMention, Sentence
-from .tree import NESTED_DEPS, Tree, feats, lemma
+from .tree import NESTED_DEPS, Tree, dateline_end, feats, lemma
 
 UNCODED = (None, "", "UNK")
 NESTED_DEPTH = 3
 SETTING_PREPS = {"in", "auf", "bei", "nach", "seit", "vor", "während", "unter", "neben", "ab", "bis", "um", "trotz",
                  "wegen", "laut", "im", "am"}
-DASHES = ("–", "-", "—")
 QUANTIFIERS = {"tausend", "tausende", "hundert", "hunderte", "dutzend", "dutzende", "zehntausend", "zehntausende",
                "hunderttausend", "hunderttausende", "million", "millionen", "zahlreich", "mehrere"}
 RELATIVE_PRONOUNS = {"der", "die", "das", "dem", "den", "denen", "welcher", "welche", "welches", "welchem", "welchen"}
-DATELINE_MAX = 6
 COORDINATORS = {"und", "sowie", ","}
 ARGUMENT_DEPS = ("nsubj", "nsubj:pass", "obj", "iobj")
-
-
-def dateline_end(sentence: Sentence) -> int:
-    """Tokens of an agency dateline ("London/Brüssel –") name where, not who: index after the dash."""
-    toks = sentence.tokens[:DATELINE_MAX]
-    for t in toks[1:]:
-        if t.text in DASHES:
-            before = toks[: t.i]
-            if all(b.text[:1].isupper() or b.text in ("/", ",") for b in before):
-                return t.i + 1
-            return 0
-    return 0
 
 
 def resolve_coreference(mention: ActorMention, by_id: dict[str, ActorMention]) -> ActorMention:
@@ -59,7 +45,7 @@ class SentenceActors:
 
     def __init__(self, sentence: Sentence, mentions: Iterable[ActorMention], by_id: dict[str, ActorMention]) -> None:
         self.by_token: list[list[ActorMention]] = [[] for _ in sentence.tokens]
-        skip = dateline_end(sentence)
+        skip = dateline_end(sentence.tokens)
         for m in mentions:
             m = resolve_coreference(m, by_id)
             for t in sentence.tokens[skip:]:

@@ -150,6 +150,8 @@ def _prune(tree: Tree, matches: list[Match]) -> list[Match]:
     verbs = {m.trigger: m for m in matches if m.pattern.kind == "verb"}
     # "Der Luftangriff tötete zehn Menschen": an event noun as the active subject of a same-type verb
     caused_by = {m.trigger for m in matches if m.pattern.kind == "noun" and tree.tokens[m.trigger].dep == "nsubj"}
+    # "Bei dem Angriff auf X seien zwei Menschen verletzt worden": the victims' verb is the attack itself
+    occasions = {m.pattern.type for m in matches if m.pattern.kind == "noun" and tree.preposition(m.trigger) == "bei"}
     out, seen = [], set()
     for m in matches:
         if m.trigger in support or m.trigger in alleged:
@@ -158,6 +160,8 @@ def _prune(tree: Tree, matches: list[Match]) -> list[Match]:
                                             and n.trigger != m.support
                                             for n in matches if tree.tokens[n.trigger].head == m.trigger):
             continue   # the noun event is the one
+        if m.pattern.kind == "verb" and m.pattern.type in occasions and not _named(m):
+            continue
         head = verbs.get(tree.tokens[m.trigger].head) if m.pattern.kind == "noun" else None
         if head is not None and tree.tokens[m.trigger].dep not in SUBJ and head.pattern.type == m.pattern.type:
             # "bei einem US-Luftangriff getötet": one event, the noun adds who did it

@@ -12,7 +12,7 @@ from typing import Optional
 from ..model import ActorMention, Token
 from .arguments import UNCODED, SentenceActors
 from .patterns import Modality, Pattern, PatternSet
-from .tree import CLAUSE_DEPS, NOMINAL, Tree, lemma
+from .tree import CLAUSE_DEPS, NOMINAL, SUBJ, Tree, lemma
 from .triggers import candidates
 
 LINEAR_WINDOW = 15
@@ -22,6 +22,8 @@ GOVERNED_DEPS = ("obj", "obl", "obl:arg", "nmod", "iobj", "xcomp")
 GOVERNED_PREPS = (None, "mit", "zu", "an", "für", "in", "auf")
 # slots whose fillers are all taken, not just the first: "Chinas Manöver und Nordkoreas Tests"
 GATHERING_SLOTS = ("front",)
+# a place can be the target: visited ("reiste nach Kiew"), attacked or taken ("brachten Sanaa unter Kontrolle")
+PLACE_TARGETS = ("CONSULT", "ASSAULT")
 
 
 @dataclass(slots=True)
@@ -60,7 +62,7 @@ class SentenceMatcher:
             return own
         if self.tree.preposition(i) not in GOVERNED_PREPS:
             return []   # "beim Gipfel dabei", "gegen den Gipfel": the subject does not hold it
-        gov = self.governor(i)
+        gov = self.governor(i) or self.clause_verb(i)
         if gov is None:
             return []
         if gov.upos in ("VERB", "AUX"):
@@ -68,6 +70,20 @@ class SentenceMatcher:
         if any(True for _ in self.tree.children(gov.i, "cop")):
             return list(self.tree.children(gov.i, "nsubj"))
         return []
+
+    def clause_verb(self, i: int) -> Optional[Token]:
+        """A bare noun the parse hung on another noun ("wegen der Lähmung ... ein Verfahren gegen Polen
+        eröffnet"): the verb at the end of its clause, else the finite verb before it, governs it."""
+        tree = self.tree
+        if tree.preposition(i) is not None or tree.tokens[i].dep in SUBJ:
+            return None
+        for toks in (tree.tokens[i + 1:], reversed(tree.tokens[:i])):
+            for tok in toks:
+                if tok.upos == "VERB":
+                    return tok
+                if tok.upos == "SCONJ" or tok.text in CLAUSE_BREAKS or tok.text == ",":
+                    break
+        return None
 
     def prefield_actor(self, verb: int) -> list[Token]:
         """No subject in the parse: the actor standing before the finite verb in its clause (German V2)."""
@@ -151,9 +167,9 @@ class SentenceMatcher:
             return [c for a in anchors for c in tree.genitives(a)]
         if slot == "poss":
             found = [c for a in anchors for c in tree.possessors(a)]
-            if found and not any(self.actors.by_token[c.i] for c in found) \
-                    and tree.preposition(i) in GOVERNED_PREPS:
-                # "ihr Verteidigungshaushalt": a possessive pronoun usually points to the clause's subject
+            if found and not any(self.actors.by_token[c.i] for c in found):
+                # "ihr Verteidigungshaushalt", "nach seinem Besuch": a possessive pronoun usually points
+                # to the clause's subject
                 clause = tree.clause_head(i)
                 if clause != i and tree.tokens[clause].upos in ("VERB", "AUX"):
                     found += tree.logical_subject(clause)
@@ -177,7 +193,7 @@ class SentenceMatcher:
              avoid: set[str], taken: Optional[frozenset[str]] = None) -> tuple[list[ActorMention], str, bool]:
         """First slot naming an actor; `avoid` countries (nested search), `taken` mention ids (the
         source; given only when filling the target, where a visited place may count)."""
-        places = taken is not None and p.type == "CONSULT"
+        places = taken is not None and p.type in PLACE_TARGETS
         taken = taken or frozenset()
         for slot in slots:
             out: list[ActorMention] = []
@@ -230,7 +246,7 @@ class SentenceMatcher:
         tree = self.tree
         if p.sich and not tree.has_reflexive(i):
             return "no reflexive 'sich'"
-        if p.quad == 4 and p.kind == "verb" and self.tally(i):
+        if p.quad == 4 and self.tally(i if p.kind == "verb" else tree.clause_head(i)):
             return "a count over years since a date, not an event"
         if p.unless and self.support_word(p, i, p.unless) is not None:
             return "another sense: " + lemma(tree.tokens[self.support_word(p, i, p.unless)])
@@ -258,7 +274,7 @@ class SentenceMatcher:
             for tok in partners:
                 target = self.actors.resolve(tree, tok.i, avoid=avoid)[0] or target
         if not target and p.kind == "verb" and not p.direct and {"obj", "iobj"} & set(p.target):
-            target = self.actors_after(i, avoid | ids, p.target)
+            target = self.actors_after(i, avoid | ids, p.target) or self.middle_field_object(i, avoid | ids)
             t_slot, t_nested = ("linear", True) if target else ("", False)
         target = [m for m in target if m.id not in ids]
         if p.joint:
@@ -283,6 +299,28 @@ class SentenceMatcher:
         return Match(p, i, support, source, target, round(max(confidence, 0.3), 2),
                      {"source": s_slot, "target": t_slot})
 
+    def middle_field_object(self, i: int, avoid: set[str]) -> list[ActorMention]:
+        """Verb-final clause ("hat die Polizei zehn Teilnehmer festgenommen"): the bare actor closest
+        before the participle, after the subject, is its object; only when an auxiliary or a
+        subordinator shows the verb stands last."""
+        tree = self.tree
+        if not any(True for _ in tree.children(i, "aux", "aux:pass")) and not tree.finite_subclause(i):
+            return []
+        for tok in reversed(tree.tokens[tree.dateline: i]):
+            if tok.upos in ("VERB", "AUX", "SCONJ") or tok.text in CLAUSE_BREAKS or tok.text == ",":
+                break
+            head = tree.head(tok.i)
+            prep = tree.preposition(tok.i)
+            if prep == "als" and any(True for _ in tree.children(tok.i, "nummod")):
+                prep = None   # "mehr als zehn Teilnehmer": a count, not a PP
+            if prep is not None or (head is not None and head.i != i and tree.preposition(head.i) is not None):
+                continue
+            found = [m for m in self.actors.by_token[tok.i] if m.id not in avoid and m.country not in avoid
+                     and m.kind != "location"]
+            if found or self.actors.by_token[tok.i]:
+                return found   # the nearest actor phrase decides; one in `avoid` is the subject itself
+        return []
+
     def actors_after(self, i: int, avoid: set[str], slots: tuple[str, ...]) -> list[ActorMention]:
         """Fallback when the parse gives the object no actor: actors right of the verb in its clause,
         bare or under one of the pattern's own prepositions (or 'zwischen'), never locatives."""
@@ -290,8 +328,8 @@ class SentenceMatcher:
         allowed = {s[3:] for s in slots if s.startswith("pp:")} | {None, "zwischen"}
         for tok in tree.tokens[i + 1: i + 1 + LINEAR_WINDOW]:
             if tok.upos == "SCONJ" or tok.text in CLAUSE_BREAKS or tree.clause_comma(tok.i) \
-                    or (tok.upos in ("VERB", "AUX") and tok.dep != "conj"):
-                break
+                    or (tok.upos in ("VERB", "AUX") and tok.dep != "conj") or (tok.text == "," and not out):
+                break   # a comma before any actor: an infinitive clause ("forderte, den Zuzug ... zu verhindern")
             for m in self.actors.by_token[tok.i]:
                 if m.id in avoid or m.country in avoid or m in out:
                     continue

@@ -40,9 +40,10 @@ class QuoteEventLinker:
         for event in analysis.events:
             twin = None
             if event.rule.startswith(QUOTE_RULE):
-                twin = next((e for e in coded if e.type == event.type and _overlap(e, event)), None)
+                # the same cue coded by the patterns, as this type or another ("warnte" is ACCUSE there)
+                twin = next((e for e in coded if _overlap(e, event)), None)
             if twin is None:
                 kept.append(event)
-            elif not twin.source:
+            elif not twin.source and twin.type == event.type:
                 twin.source = list(event.source)
         analysis.events = kept

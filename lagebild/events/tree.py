@@ -22,8 +22,22 @@ PP_DEPS = ("obl", "obl:arg", "obl:agent", "nmod", "obl:tmod", "advmod")
 AGENT_PREPS = ("von", "durch")
 # Dependents that can name the actor inside a noun phrase ("Führer Japans", "Präsident Biden").
 NESTED_DEPS = ("nmod", "nmod:poss", "det:poss", "appos", "flat", "flat:name", "amod", "compound")
+DASHES = ("–", "-", "—")
+DATELINE_MAX = 6
 SUBORDINATING_ADVERBS = {"wo", "wie", "wann", "warum", "weshalb", "wohin", "woher", "wodurch", "womit", "wobei"}
 CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "csubj", "parataxis", "acl", "acl:relcl")
+
+
+def dateline_end(tokens: list[Token]) -> int:
+    """Tokens of an agency dateline ("London/Brüssel –") name where, not who: index after the dash."""
+    toks = tokens[:DATELINE_MAX]
+    for t in toks[1:]:
+        if t.text in DASHES:
+            before = toks[: t.i]
+            if all(b.text[:1].isupper() or b.text in ("/", ",") for b in before):
+                return t.i + 1
+            return 0
+    return 0
 
 
 def feats(tok: Token) -> dict[str, str]:
@@ -37,12 +51,13 @@ def lemma(tok: Token) -> str:
 class Tree:
     """Children index and argument lookups for one parsed sentence."""
 
-    __slots__ = ("tokens", "kids", "object_control")
+    __slots__ = ("tokens", "kids", "object_control", "dateline")
 
     def __init__(self, tokens: list[Token], object_control: frozenset[str] = frozenset()) -> None:
         self.tokens = tokens
         # verbs whose object, not subject, does the infinitive: "bringen Japan dazu, ... zu erwerben"
         self.object_control = object_control
+        self.dateline = dateline_end(tokens)   # tokens before it are no arguments
         self.kids: list[list[int]] = [[] for _ in tokens]
         for t in tokens:
             if t.head is not None and 0 <= t.head < len(tokens) and t.head != t.i:
@@ -112,7 +127,9 @@ class Tree:
         """Grammatical subject; a conjoined or controlled verb borrows its head's subject."""
         k = i
         for _ in range(4):
-            subj = [] if self.shares_subject(k) else list(self.children(k, *SUBJ))
+            # a "subject" under a preposition ("um 10 Prozent erhöht") is a misread adjunct
+            subj = [] if self.shares_subject(k) else [s for s in self.children(k, *SUBJ)
+                                                     if s.i >= self.dateline and self.preposition(s.i) is None]
             if not subj:   # the parser sometimes hangs the subject on the modal: "wollen ... ausbauen"
                 subj = [s for a in self.children(k, "aux") for s in self.children(a.i, *SUBJ)]
             if subj:
@@ -196,13 +213,16 @@ class Tree:
     def swapped_subject(self, i: int) -> Optional[tuple[Token, Token]]:
         """ "Washington lobte Seoul" parsed with Seoul as subject: a bare name before the verb and a
         subject after it, no object -> the usual order (subject first) is taken."""
-        subj = [t for t in self.children(i, *SUBJ)]
+        subj = [t for t in self.children(i, *SUBJ) if t.i >= self.dateline]
         objs = [c for c in self.children(i, "obj") if not self.is_reflexive(c)]
-        if not subj and len(objs) > 1 and objs[0].i == i + 1 and self.can_be("Nom", objs[0].i) \
-                and self.tokens[i].dep == "root":
-            # "Bei seinen Gesprächen verteidigte Kerry das Abkommen": a fronted adverbial, then the
-            # subject right after the finite verb, read as a first object
-            return objs[0], objs[1]
+        if not subj and len(objs) == 2:
+            first, second = objs
+            if self.can_be("Nom", first.i) and (not self.can_be("Nom", second.i)
+                                                or first.i == i + 1 and self.tokens[i].dep == "root"):
+                # "hat die EU-Kommission einen Bericht zurückgewiesen": "einen" is no nominative; and
+                # "Bei seinen Gesprächen verteidigte Kerry das Abkommen": the subject right after the
+                # finite verb, read as a first object
+                return first, second
         if len(subj) == 1 and subj[0].i > i and len(objs) == 1 and self.fronted_object(i, objs[0], subj[0]):
             return objs[0], subj[0]
         if len(subj) != 1 or subj[0].i < i or objs:
