@@ -89,6 +89,8 @@ EXAMPLES = {
     "per_unit": [("Der Ausschuss tagt zweimal im Jahr.", "zweimal im Jahr", "P1Y"),
                  ("Sie verdient 400 Euro im Monat dazu.", "im Monat", "P1M")],
     "clock_time": [("Am 13. Januar um 20.30 Uhr begann die Sitzung.", "20.30 Uhr", "2023-01-13T20:30")],
+    "clock_half": [("Am 13. Januar kam er um halb neun.", "halb neun", "2023-01-13T08:30"),
+                   ("Sie beginnt um Viertel nach acht Uhr.", "Viertel nach acht Uhr", "2023-01-20T08:15")],
     "clock_um": [("Die Sitzung beginnt um 9.30 und endet spät.", "9.30", "2023-01-20T09:30")],
     "weekend": [("Am Wochenende demonstrierten Tausende.", "Wochenende", "2023-W02-WE"),
                 ("Die Sieger vom Wochenende feiern.", "Wochenende", "2023-W02-WE")],
@@ -213,6 +215,7 @@ def test_heute_as_day_or_nowadays():
     assert find("Heute ab 15 Uhr ist das Rathaus geöffnet.", "Heute").value == "2023-01-20"
     assert find("Bis heute ist unklar, wer schoss.", "heute").value == "PRESENT_REF"
     assert find("Der Markt ist heute und morgen offen.", "heute").value == "2023-01-20"
+    assert find("Wie wir heute wissen, wurde sie getäuscht.", "heute").value == "PRESENT_REF"
 
 
 def test_vague_references_need_an_adverbial_use():

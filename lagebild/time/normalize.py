@@ -276,8 +276,8 @@ class Normalizer:
         "die heutige ...", or present tense without a clock time or programme nearby."""
         text = m.string
         before = text[max(0, m.start() - 12):m.start()].lower().split()
-        if before and before[-1] in ("bis", "von", "wie"):
-            return True
+        if before and (before[-1] in ("bis", "von", "wie") or before[-2:-1] == ["wie"]):
+            return True         # "bis heute", "wie wir heute wissen"
         if m.group("w").lower() != "heute":
             return True
         if _CLOCK_NEAR.match(text, m.end()) or _DAY_PAIR_AFTER.match(text, m.end()) \
@@ -466,6 +466,16 @@ class Normalizer:
         else:
             hits.append(Hit(*self._span(m), "TIME", first, rule_id, anchor=str(anchor)))
         return hits
+
+    def _clock_half(self, m, ctx):
+        """"um halb neun" = 08:30, "Viertel nach acht" = 08:15, "Viertel vor/dreiviertel neun" = 08:45."""
+        h = m.group("h").lower()
+        hour = int(h) if h.isdigit() else (1 if h == "eins" else int(self.lex.number_words[h]))
+        q = re.sub(r"\s+", " ", m.group("q").lower())
+        hour, minute = (hour, 15) if q == "viertel nach" else (hour - 1, 30 if q == "halb" else 45)
+        anchor = ctx.sentence_day or ctx.dct
+        day = cal.fmt(anchor.year, anchor.month, anchor.day)
+        return [self._hit(m, "clock_half", "TIME", f"{day}T{hour % 24:02d}:{minute:02d}", anchor=str(anchor))]
 
     def _reference_ok(self, m: re.Match, text: str) -> bool:
         w = re.sub(r"\s+", " ", m.group("w").lower())

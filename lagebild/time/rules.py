@@ -170,6 +170,9 @@ class RuleSet(Normalizer):
                                  # "um 13.00 und 17.45 Uhr": a time whose "Uhr" follows the next one
                                  r"|(?<=[.:]\d\d)(?=\s+(?:und|oder)\s+\d{1,2}[.:]\d\d\s*Uhr))"),
                  self._clock_time, needs=('clock',)),
+            Rule("clock_half", R(rf"\b(?:um|gegen|ab|bis)\s+(?P<span>(?P<q>halb|viertel\s+nach|viertel\s+vor|dreiviertel)\s+"
+                                 rf"(?P<h>{alt(k for k, v in L.number_words.items() if v == int(v) and 1 <= v <= 12 and not k.startswith('ein'))}|eins|1?\d|2[0-4])\b(?:\s*Uhr\b)?)"),
+                 self._clock_half, needs=('clockword',)),
             Rule("clock_um", R(r"\bum\s+(?P<span>(?P<h>[01]?\d|2[0-3])[.:](?P<mi>[0-5]\d))\b(?![.,]\d|\s*Uhr)"),
                  lambda m, ctx: self._clock_time(m, ctx, "clock_um"), needs=('digit',)),
             Rule("weekend", R(r"\b(?P<prep>am|übers?|vom|zum|an\s+diesem|dieses)\s+(?P<span>Wochenende)\b"), self._weekend, needs=('unit',)),

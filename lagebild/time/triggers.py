@@ -23,7 +23,7 @@ class Triggers:
             "historic": lex.historical_anchors, "relday": lex.relative_days, "relnoun": lex.relative_nouns,
             "anaphoric": lex.anaphoric_days, "reference": lex.references, "unitadverb": lex.unit_adverbs,
             "frequency": lex.frequencies, "decade": lex.decades, "unit": lex.unit_index, "daypart": lex.day_parts,
-            "clock": ("uhr",), "part_of_year": ("quartal", "halbjahr", "jahreshälfte"),
+            "clock": ("uhr",), "clockword": ("halb", "viertel", "dreiviertel"), "part_of_year": ("quartal", "halbjahr", "jahreshälfte"),
         }
         self.kinds: dict[str, set[str]] = {}
         for kind, words in groups.items():
