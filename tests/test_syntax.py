@@ -257,6 +257,15 @@ def test_auxiliary_relation_makes_auxiliary_pos():
     assert [t.upos for t in toks[2:]] == ["AUX", "VERB", "AUX"]
 
 
+def test_stts_adjective_makes_adjective_pos():
+    # UP-ADJ: "Die Lage bleibt angespannt ." with "angespannt" ADJD but UPOS VERB
+    toks = with_morph([("Die", "DET", 1, "det", ""), ("Lage", "NOUN", 2, "nsubj", "Number=Sing"),
+                       ("bleibt", "VERB", -1, "root", FIN_SG), ("angespannt", "VERB", 2, "xcomp", "")])
+    toks[3].tag = "ADJD"
+    fix_arguments(toks)
+    assert toks[3].upos == "ADJ"
+
+
 def test_copula_clause_hangs_on_the_predicate():
     # CL-COPULA: "..., dass es eine Assistentin ist" parsed with "ist" as head and the noun as its obj
     toks = with_morph([("dass", "SCONJ", 4, "mark", ""), ("es", "PRON", 4, "nsubj", ""),

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from ..lang import LanguageDataError, data_path
 from ..model import Token
-from .clauses import aux_pos_from_relation, copula_as_dependent, fix_clauses
+from .clauses import settle_pos, copula_as_dependent, fix_clauses
 
 CASES = frozenset({"Nom", "Acc", "Dat", "Gen"})
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
@@ -88,7 +88,7 @@ def fix_arguments(tokens: list[Token]) -> None:
         if verb.upos in ("VERB", "AUX"):
             _fix_verb(tokens, children, children[i])
     fix_clauses(tokens, children, possible_cases)
-    aux_pos_from_relation(tokens)
+    settle_pos(tokens)
 
 
 def _fix_verb(tokens: list[Token], children: list[list[int]], kids: list[int]) -> None:
