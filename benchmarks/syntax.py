@@ -1,6 +1,7 @@
 """German analysis (lagebild.syntax): accuracy on the held-out UD split, and speed.
 
-    .venv/bin/python benchmarks/syntax.py [--model DIR] [--no-rules] [--hanta] [--speed]
+    .venv/bin/python benchmarks/syntax.py [--model DIR] [--no-rules] [--without RULE ...]
+                                          [--split heldout|dev|lit] [--hanta] [--speed]
 
 Accuracy: the held-out third of UD German GSD-test (training/ud.py), gold
 tokens given to the component, all tokens counted (punctuation included).
@@ -12,6 +13,11 @@ group match. Speed: articles of ../shared/corpus/10kgnad_test.jsonl segmented
 by lagebild's segmenter, then only the syntax stage timed, chunk after chunk
 of unseen articles: the first chunk (HanTa caches cold, as at the start of a
 run) and the median of the later ones (steady state).
+
+Rules (arguments.py, clauses.py) were chosen on ``--split dev`` (the model-selection
+split) and ``--split lit`` (UD German LIT, literary text never trained on: a second,
+independent check), never on the held-out split; ``--without RULE`` measures one
+clause rule's share.
 """
 from __future__ import annotations
 
@@ -27,10 +33,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "training"))
 
-from ud import UDSentence, load_splits  # noqa: E402
+from ud import UDSentence, load_splits, read_conllu  # noqa: E402
 
 from lagebild import syntax  # noqa: E402
 from lagebild.lang import LanguageDataError, data_path  # noqa: E402
+from lagebild.syntax import clauses  # noqa: E402
 from lagebild.syntax.hanta import clear_caches  # noqa: E402
 from lagebild.model import Analysis, Document, Sentence, Token  # noqa: E402
 
@@ -191,12 +198,19 @@ def speed(n_docs: int, runs: int) -> dict:
     return {"docs": len(analyses), "words": words, "chunk": n_docs, "single": single, "double": double}
 
 
+def evaluation_split(name: str) -> list[UDSentence]:
+    if name == "lit":  # CC BY-NC-SA: measured on, never trained on or shipped
+        return list(read_conllu(UD_DIR / "de_lit-ud-test.conllu"))
+    splits = load_splits(UD_DIR)
+    return splits.dev if name == "dev" else splits.heldout
+
+
 def model_size_mb() -> float:
     return sum(p.stat().st_size for p in syntax.MODEL_DIR.rglob("*") if p.is_file()) / 1e6
 
 
 def report(acc: dict, hanta: dict | None, spd: dict | None) -> str:
-    lines = [f"held-out: {acc['tokens']} tokens (GSD-test, every third block of 25 sentences)",
+    lines = [f"{acc['split']}: {acc['tokens']} tokens",
              f"UPOS {acc['upos']:.2f}  STTS {acc['tag']:.2f}*  lemma {acc['lemma']:.2f}  "
              f"FEATS(all) {acc['feats']:.2f}  UAS {acc['uas']:.2f}  LAS {acc['las']:.2f}"]
     for name in ("subj", "obj", "obl", "subj+obj"):
@@ -218,6 +232,10 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", type=Path, help="evaluate another model directory")
     ap.add_argument("--no-rules", action="store_true", help="without the case rules (arguments.py)")
+    ap.add_argument("--without", action="append", default=[], choices=sorted(clauses.RULES),
+                    help="switch one clause rule off (repeatable)")
+    ap.add_argument("--split", choices=("heldout", "dev", "lit"), default="heldout",
+                    help="dev/lit: the splits the rules were chosen on (never heldout)")
     ap.add_argument("--hanta", action="store_true", help="also measure the HanTa baseline")
     ap.add_argument("--speed", action="store_true")
     ap.add_argument("--docs", type=int, default=150)
@@ -227,8 +245,11 @@ def main() -> None:
         sys.exit(f"needs {UD_DIR}")
     if args.model:
         syntax.MODEL_DIR = args.model
-    heldout = load_splits(UD_DIR).heldout
+    clauses.ENABLED.difference_update(args.without)
+    heldout = evaluation_split(args.split)
     acc = accuracy(heldout, case_rules=not args.no_rules)
+    acc["split"] = {"heldout": "held-out (GSD-test, every third block of 25 sentences)",
+                    "dev": "dev split (model selection)", "lit": "UD German LIT (all)"}[args.split]
     hanta = hanta_baseline(heldout) if args.hanta else None
     spd = speed(args.docs, args.runs) if args.speed and CORPUS.exists() else None
     print(report(acc, hanta, spd))
