@@ -171,14 +171,20 @@ def _spans(labels: list[str]) -> set[tuple[int, int, str]]:
     return {span for span in spans_of(labels) if span[2] in ("PER", "ORG", "LOC")}
 
 
-def predicted_spans(tagger: ActorTagger, words: list[str]) -> set[tuple[int, int, str]]:
-    """Named mentions as NER spans: persons by their name words only, organisations and places by name."""
-    text = " ".join(words)
+def sentence_of(words: list[str]) -> Sentence:
     toks, offset = [], 0
     for i, w in enumerate(words):
         toks.append(Token(i, offset, offset + len(w), w))
         offset += len(w) + 1
-    analysis = Analysis(Document("g", text), sentences=[Sentence(0, 0, len(text), text, tokens=toks)])
+    text = " ".join(words)
+    return Sentence(0, 0, len(text), text, tokens=toks)
+
+
+def predicted_spans(tagger: ActorTagger, words: list[str], sentence: Sentence | None = None) -> set[tuple[int, int, str]]:
+    """Named mentions as NER spans: persons by their name words only, organisations and places by name."""
+    sentence = sentence or sentence_of(words)
+    toks = sentence.tokens
+    analysis = Analysis(Document("g", sentence.text), sentences=[sentence])
     tagger(analysis)
     by_start = {t.start: t.i for t in toks}
     by_end = {t.end: t.i + 1 for t in toks}
@@ -212,12 +218,17 @@ def _name_start(tagger: ActorTagger, words: list[str], first: int, last: int) ->
     return first
 
 
-def germeval_scores(tagger: ActorTagger) -> dict:
+def germeval_scores(tagger: ActorTagger, parse: bool = True) -> dict:
+    """Strict-span scores; the sentences are parsed first (as in the default pipeline) unless `parse` is off."""
     per = {k: [0, 0, 0] for k in ("PER", "ORG", "LOC", "ALL")}
+    news = list(germeval_news(GERMEVAL))
+    sentences = [sentence_of(words) for words, _ in news]
+    if parse:
+        Pipeline(["syntax"]).components[0].annotate(sentences)
     n = 0
-    for words, gold in germeval_news(GERMEVAL):
+    for (words, gold), sentence in zip(news, sentences):
         n += 1
-        pred = predicted_spans(tagger, words)
+        pred = predicted_spans(tagger, words, sentence)
         for label in ("PER", "ORG", "LOC"):
             g = {s for s in gold if s[2] == label}
             p = {s for s in pred if s[2] == label}
@@ -250,6 +261,7 @@ def main() -> None:
     ap.add_argument("--speed-runs", type=int, default=3)
     ap.add_argument("--errors", action="store_true", help="print every missed or wrongly coded gold actor")
     ap.add_argument("--no-names", action="store_true", help="without the statistical name recogniser")
+    ap.add_argument("--no-syntax", action="store_true", help="GermEval sentences not parsed first")
     args = ap.parse_args()
     if not EVENTS.exists():
         print("../shared not found: skipping the actor benchmark")
@@ -283,8 +295,9 @@ def main() -> None:
     print(f"per-sentence actor-country, actors of the default pipeline's events: P={f1['P']:.3f} "
           f"R={f1['R']:.3f} F1={f1['F1']:.3f} (tp={f1['tp']} fp={f1['fp']} fn={f1['fn']})")
     if GERMEVAL.exists():
-        ge = germeval_scores(tagger)
-        print(f"GermEval 2014 test, news half ({ge['sentences']} sentences), strict spans:")
+        ge = germeval_scores(tagger, parse=not args.no_syntax)
+        print(f"GermEval 2014 test, news half ({ge['sentences']} sentences, "
+              f"{'unparsed' if args.no_syntax else 'parsed by the syntax stage'}), strict spans:")
         for k in ("PER", "ORG", "LOC", "ALL"):
             s = ge[k]
             print(f"  {k:4s} P={s['P']:.3f} R={s['R']:.3f} F1={s['F1']:.3f}")

