@@ -439,7 +439,7 @@ class Normalizer:
     def _per_unit_ok(self, m: re.Match, text: str) -> bool:
         """"zweimal im Jahr" always; a bare "im Jahr"/"am Tag" only after a count in the
         same clause ("400 Euro im Monat"), else it is "the year" of something."""
-        if m.group("k"):
+        if self._times_before.search(text, max(0, m.start() - 25), m.start()):
             return True
         p, u = m.group("p").lower(), m.group("u").lower()
         if (p, u) not in (("im", "jahr"), ("im", "monat"), ("am", "tag")):
@@ -448,7 +448,9 @@ class Normalizer:
 
     def _per_unit(self, m, ctx):
         unit = {"tag": "D", "woche": "W", "monat": "M", "jahr": "Y"}[m.group("u").lower()]
-        return [self._hit(m, "per_unit", "SET", _duration(1, unit), role="set")]
+        count = self._times_before.search(m.string, max(0, m.start() - 25), m.start())
+        start = count.start() if count else m.start()
+        return [Hit(start, m.end(), "SET", _duration(1, unit), "per_unit", role="set")]
 
     def _clock_time(self, m, ctx, rule_id="clock_time"):
         anchor = ctx.sentence_day or ctx.dct

@@ -79,6 +79,7 @@ class RuleSet(Normalizer):
         unit_forms = alt(f for forms in L.units.values() for f in forms)
         approx = alt(L.approximators)
         self._excl = frozenset(L.value_exclusions)
+        self._times_before = re.compile(rf"\b(?:{num})\s*-?mal\s+$", I)     # "zweimal " im Jahr
         # a count earlier in the clause makes "im Jahr" a rate ("500 Menschen im Jahr")
         self._count_before = re.compile(
             rf"(?:\d|\b(?:{alt(w for w in L.number_words if not w.startswith('ein'))})\b)[^.;:!?]*$", I)
@@ -110,7 +111,7 @@ class RuleSet(Normalizer):
             Rule("early_year", R(r"(?P<span>(?:(?:dem|das|des)\s+)?Jahre?s?\s+(?P<y>[1-9]\d{0,2})"
                                  r"(?:\s+(?:(?P<bc>v\.\s?Chr\.|vor\s+Christus|v\.\s?u\.\s?Z\.|vor\s+unserer\s+Zeitrechnung)"
                                  r"|n\.\s?Chr\.|nach\s+Christus))?)(?![\d]|[.,]\d)"),
-                 self._early_year, check=self._year_ok, needs=('digit',)),
+                 self._early_year, check=self._year_ok, needs=('unit',)),
             Rule("decade", R(rf"(?P<span>(?:(?:den|der|die)\s+)?(?:(?P<fz>{fuzzy})\s+der\s+)?"
                              rf"(?:(?P<c>1\d|20)?(?P<dd>\d)0er(?:\s*-?\s*Jahren?|-Jahren?)|(?P<dw>{alt(L.decades)})(?:\s+Jahren?|jahren?)))"),
                  self._decade, needs=('digit', 'decade')),
@@ -160,7 +161,9 @@ class RuleSet(Normalizer):
             Rule("every_unit", R(r"\b(?P<span>(?:jede[nsmr]?|pro|je)\s+(?P<u>Tag|Woche|Monat|Jahr|Stunde)|(?P<u2>Tag|Woche|Monat|Jahr)\s+(?:für|um)\s+(?P=u2))\b"),
                  self._every_unit, needs=('unit',)),
             # "zweimal im Jahr", "400 Euro im Monat", "200 Patienten am Tag": a rate, not a date
-            Rule("per_unit", R(rf"\b(?P<span>(?:(?P<k>{num})\s*-?mal\s+)?(?P<p>im|am|pro|je|in\s+der|die)\s+(?P<u>Jahr|Monat|Woche|Tag))\b"
+            # (the count "zweimal" is looked up behind the match: a leading optional group
+            # would make the engine try every word as a number)
+            Rule("per_unit", R(r"\b(?P<p>im|am|pro|je|in\s+der|die)\s+(?P<u>Jahr|Monat|Woche|Tag)\b"
                                r"(?!\s*(?:\d|zuvor|darauf|danach|davor|nach\b|vor\b|der\b|des\b|[,(]))"),
                  self._per_unit, check=self._per_unit_ok, needs=('unit',)),
             Rule("clock_time", R(rf"(?<![\d.,])(?P<h>[01]?\d|2[0-4]|{alt(k for k, v in L.number_words.items() if v == int(v) and 1 <= v <= 12 and not k.startswith('ein'))})(?:[.:](?P<mi>[0-5]\d))?"
