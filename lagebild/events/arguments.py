@@ -74,8 +74,10 @@ class SentenceActors:
         level = [i]
         for _ in range(NESTED_DEPTH):
             # not into PPs that say where or when ("auf den Gazastreifen", "seit 2014")
-            level = sorted(c.i for k in level for c in tree.children(k, *NESTED_DEPS)
-                           if tree.preposition(c.i) not in SETTING_PREPS)
+            # ("Israels Siedlungsbau": a name read as determiner)
+            level = sorted(c.i for k in level for c in tree.children(k)
+                           if (c.dep in NESTED_DEPS or c.dep == "det" and c.upos == "PROPN")
+                           and tree.preposition(c.i) not in SETTING_PREPS)
             for k in level:   # the first actor named inside (with its conjuncts), not every one
                 found = [m for c in self._conjuncts(tree, k) for m in self.by_token[c] if m.country not in avoid]
                 if found:

@@ -13,6 +13,7 @@ from ..model import ActorMention, Token
 from .arguments import UNCODED, SentenceActors
 from .patterns import Modality, Pattern, PatternSet
 from .tree import CLAUSE_DEPS, NOMINAL, SUBJ, Tree, lemma
+from .speech import is_reported, judge_tokens, judged_tokens, speaker_tokens
 from .triggers import candidates
 
 LINEAR_WINDOW = 15
@@ -184,6 +185,12 @@ class SentenceMatcher:
             return self.gov_subject(i)
         if slot == "front":
             return self.front_actors(i)
+        if slot == "speaker":
+            return speaker_tokens(tree, i, self.lex)
+        if slot == "judge":
+            return judge_tokens(tree, i, self.lex)
+        if slot == "judged":
+            return judged_tokens(tree, i, self.lex)
         if slot == "gov-iobj":   # "machte den Rebellen Zugeständnisse": the dative of the noun's verb
             gov = self.governor(i)
             return tree.datives(gov.i) if gov is not None and gov.upos in ("VERB", "AUX") else []
@@ -246,6 +253,8 @@ class SentenceMatcher:
         tree = self.tree
         if p.sich and not tree.has_reflexive(i):
             return "no reflexive 'sich'"
+        if p.reported and not is_reported(tree, i, self.lex):
+            return "not in reported speech"
         if p.quad == 4 and self.tally(i if p.kind == "verb" else tree.clause_head(i)):
             return "a count over years since a date, not an event"
         if p.unless and self.support_word(p, i, p.unless) is not None:

@@ -24,9 +24,9 @@ MODALITY_FILE = "events_modality.yaml"
 
 TRIGGER_KINDS = ("verb", "noun", "adj")
 KEYS = {"id", "type", "mode", "cameo", "intensity", "sich", "with", "requires", "source", "target",
-        "joint", "needs_target", "claim", "direct", "source_sectors", "target_not", "unless", "examples",
+        "joint", "needs_target", "claim", "direct", "source_sectors", "target_not", "unless", "examples", "reported",
         *TRIGGER_KINDS}
-SLOT_RE = re.compile(r"^(subj|obj|iobj|gen|poss|adj|head|gov-subj|gov-iobj|front|pp:[a-zäöüß]+)$")
+SLOT_RE = re.compile(r"^(subj|obj|iobj|gen|poss|adj|head|gov-subj|gov-iobj|front|speaker|judge|judged|pp:[a-zäöüß]+)$")
 JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 DEFAULT_SLOTS = {
     "verb": (("subj",), ("obj",)),
@@ -70,6 +70,7 @@ class Pattern:
     needs_target: bool = False
     claim: bool = False
     direct: bool = False
+    reported: bool = False                      # only in reported speech ("habe ... blockiert, sagte er")
     source_sectors: frozenset[str] = frozenset()   # empty: any source
     target_not: frozenset[str] = frozenset()       # sectors that are never the target ("im Gespräch mit dem STANDARD")
     examples: tuple[Example, ...] = ()
@@ -77,7 +78,7 @@ class Pattern:
     @property
     def specificity(self) -> int:
         """Constrained patterns are tried before general ones for the same trigger."""
-        return 2 * bool(self.with_) + bool(self.requires) + self.sich + self.direct
+        return 2 * bool(self.with_) + bool(self.requires) + self.sich + self.direct + self.reported
 
 
 @dataclass(slots=True)
@@ -190,7 +191,8 @@ def _group(raw: dict[str, Any], roots: dict[str, dict[str, Any]]) -> list[Patter
         unless=frozenset(w.lower() for w in _words(raw.get("unless"))),
         requires=requires, source=source, target=target,
         joint=bool(raw.get("joint", ptype in JOINT_TYPES)), needs_target=bool(raw.get("needs_target")),
-        claim=bool(raw.get("claim")), direct=bool(raw.get("direct")), source_sectors=sectors, target_not=target_not,
+        claim=bool(raw.get("claim")), direct=bool(raw.get("direct")), reported=bool(raw.get("reported")),
+        source_sectors=sectors, target_not=target_not,
         examples=examples,
     )
     return [Pattern(id=f"{gid}/{lemma}", lemma=lemma, **common) for lemma in lemmas]
@@ -260,6 +262,8 @@ class Modality:
     figurative_prefixes: frozenset[str]
     background_prepositions: frozenset[str]
     topic_prepositions: frozenset[str]
+    speech_verbs: frozenset[str]
+    judging_verbs: frozenset[str]
     examples: tuple[Example, ...] = ()
 
 

@@ -98,6 +98,8 @@ def candidates(patterns: PatternSet, tok: Token, tree: Optional[Tree] = None) ->
             or (tree is not None and _finite_past(tok, tree)):
         low = lemma(tok)   # a predicative participle ("hat sich bekannt") may be tagged ADJ
         hit = patterns.verbs.get(low)
+        if hit is None and tok.upos == "ADJ":   # predicative adjectives are uninflected: the form is the lemma
+            hit = patterns.verbs.get(tok.text.lower())
         particle = stranded_particle(tree, tok.i) if hit is None and tree is not None else None
         if particle is not None:   # "warf ... vor ," parsed as a preposition: still "vorwerfen"
             hit = patterns.verbs.get(particle + low)
