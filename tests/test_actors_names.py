@@ -46,3 +46,13 @@ def test_training_learns_invented_names_and_the_model_round_trips(tmp_path):
     assert isinstance(model, NameModel)
     assert model.spans("Gestern sprach Tilda Quendel mit der Firma Blaukraut .".split()) == [
         (2, 4, "PER"), (7, 8, "ORG")]
+
+
+def test_place_inside_a_longer_organisation_name_yields_to_it():
+    from lagebild.actors.tagger import Draft, _inside_organisation_name
+    stuttgart = Draft(1, 2, "DEU", "GOV", "location")
+    assert _inside_organisation_name(stuttgart, [(0, 2, "ORG")])          # "VfB Stuttgart"
+    assert not _inside_organisation_name(stuttgart, [(1, 2, "ORG")])      # the same word only
+    assert not _inside_organisation_name(stuttgart, [(0, 2, "PER")])
+    minister = Draft(1, 2, "DEU", "GOV", "person")
+    assert not _inside_organisation_name(minister, [(0, 3, "ORG")])

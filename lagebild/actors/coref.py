@@ -175,7 +175,9 @@ def context_country(mentions: list[ActorMention]) -> None:
     by_sentence: dict[int, set[str]] = {}
     counts: dict[str, int] = {}
     for m in mentions:
-        if m.country and len(m.country) == 3 and m.country.isalpha() and m.country not in REGIONS:
+        # a state adjective on a non-actor noun ("Übergreifen des syrischen Bürgerkriegs") is no cue
+        if m.kind != "modifier" and m.country and len(m.country) == 3 and m.country.isalpha() \
+                and m.country not in REGIONS:
             by_sentence.setdefault(m.sentence, set()).add(m.country)
             counts[m.country] = counts.get(m.country, 0) + 1
     top = max(counts, key=counts.get) if counts else None

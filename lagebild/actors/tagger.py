@@ -77,16 +77,18 @@ class SentenceTagger:
             drafts.append(draft)
             i = draft.last
         if names is not None:
-            drafts.extend(self._model_names(names, drafts))
+            spans = names.spans(self.words, self.upos)
+            drafts = [d for d in drafts if not _inside_organisation_name(d, spans)]
+            drafts.extend(self._model_names(spans, drafts))
         return drafts
 
-    def _model_names(self, names, drafts: list[Draft]) -> list[Draft]:
+    def _model_names(self, spans: list[tuple[int, int, str]], drafts: list[Draft]) -> list[Draft]:
         """Names the statistical recogniser finds where the lexicons found nothing."""
         taken = [False] * len(self.words)
         for d in drafts:
             taken[d.first:d.last] = [True] * (d.last - d.first)
         out = []
-        for first, last, label in names.spans(self.words, self.upos):
+        for first, last, label in spans:
             if any(taken[first:last]):
                 continue
             # A capitalised adverb or verb opening the sentence ("Erneut forderte er ...") is no
@@ -474,6 +476,15 @@ class SentenceTagger:
             return Draft(i, i + 1, countries.pop(), valid[0].sector, "person", None, None, rule="registry-surname-ambiguous")
         draft = self._person(i, i + 1, valid, "registry-surname")
         return draft
+
+
+def _inside_organisation_name(draft: Draft, spans: list[tuple[int, int, str]]) -> bool:
+    """A place word inside a longer organisation name ("VfB Stuttgart", "Landesbank Baden-Württemberg",
+    "Financial Times Deutschland") is part of that name, not a place or state of its own."""
+    if draft.kind not in PLACE_KINDS:
+        return False
+    return any(label == "ORG" and first <= draft.first and draft.last <= last and last - first > draft.last - draft.first
+               for first, last, label in spans)
 
 
 def _nearest(terms: list[Term], date: Optional[str]) -> Term:
