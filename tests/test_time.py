@@ -51,8 +51,8 @@ EXAMPLES = {
               ("Außer im Juli und August wird gearbeitet.", "August", "2023-08"),
               ("Im Dezember hatte die Regierung gewarnt.", "Dezember", "2022-12")],
     "year": [("Das Abkommen stammt aus dem Jahr 1995.", "dem Jahr 1995", "1995")],
-    "early_year": [("Das Kloster wurde im Jahr 578 gegründet.", "Jahr 578", "0578"),
-                   ("Rom wurde im Jahr 753 v. Chr. gegründet.", "Jahr 753 v. Chr.", "BC0753")],
+    "early_year": [("Das Kloster wurde im Jahr 612 gegründet.", "Jahr 612", "0612"),
+                   ("Die Stadt entstand im Jahr 480 v. Chr. am Fluss.", "Jahr 480 v. Chr.", "BC0480")],
     "decade": [("In den neunziger Jahren war das anders.", "den neunziger Jahren", "199")],
     "century": [("Das Gebäude stammt aus dem 19. Jahrhundert.", "dem 19. Jahrhundert", "18")],
     "season": [("Im Frühjahr wird gewählt.", "Frühjahr", "2023-SP")],
@@ -87,13 +87,13 @@ EXAMPLES = {
     "frequency": [("Die Zahlen werden täglich veröffentlicht.", "täglich", "P1D")],
     "every_unit": [("Das Treffen findet jedes Jahr statt.", "jedes Jahr", "P1Y")],
     "per_unit": [("Der Ausschuss tagt zweimal im Jahr.", "zweimal im Jahr", "P1Y"),
-                 ("Sie verdient 400 Euro im Monat dazu.", "im Monat", "P1M")],
+                 ("Das Abo kostet 300 Euro im Monat.", "im Monat", "P1M")],
     "clock_time": [("Am 13. Januar um 20.30 Uhr begann die Sitzung.", "20.30 Uhr", "2023-01-13T20:30")],
-    "clock_half": [("Am 13. Januar kam er um halb neun.", "halb neun", "2023-01-13T08:30"),
+    "clock_half": [("Am 13. Januar kam er um halb zehn.", "halb zehn", "2023-01-13T09:30"),
                    ("Sie beginnt um Viertel nach acht Uhr.", "Viertel nach acht Uhr", "2023-01-20T08:15")],
     "clock_um": [("Die Sitzung beginnt um 9.30 und endet spät.", "9.30", "2023-01-20T09:30")],
     "weekend": [("Am Wochenende demonstrierten Tausende.", "Wochenende", "2023-W02-WE"),
-                ("Die Sieger vom Wochenende feiern.", "Wochenende", "2023-W02-WE")],
+                ("Die Ergebnisse vom Wochenende liegen vor.", "Wochenende", "2023-W02-WE")],
     "reference": [("Damals war alles anders.", "Damals", "PAST_REF")],
 }
 
@@ -139,7 +139,7 @@ def test_year_of_a_date_follows_tense_and_nearness():
     # published 2023-01-20: a December in the past is last year's, a March in the future this year's
     assert find("Am 28. Dezember hatte er gewarnt.", "28. Dezember").value == "2022-12-28"
     assert find("Am 3. März wird gewählt.", "3. März").value == "2023-03-03"
-    assert find("Am 1. April begann die Partnerschaft.", "1. April", dct="2023-11-21").value == "2023-04-01"
+    assert find("Am 3. April begann der Umbau.", "3. April", dct="2023-11-21").value == "2023-04-03"
     # near the date, a wrong tense guess does not flip the year
     assert find("Am 22. Januar kam es zum Eklat.", "22. Januar").value == "2023-01-22"
 
@@ -149,7 +149,7 @@ def test_tense_sets_weekday_direction():
     assert find("Am Dienstag will die Ministerin reisen.", "Dienstag").value == "2023-01-24"
     # a strong-verb preterite is past; present tense without cues takes the nearest day
     assert find("Am Sonntag sprach die Ministerin in Linz.", "Sonntag").value == "2023-01-15"
-    assert find("Am Sonntag sind Wahlen.", "Sonntag").value == "2023-01-22"
+    assert find("Am Sonntag ist die Wahl.", "Sonntag").value == "2023-01-22"
     assert find("Am Mittwoch sind Wahlen.", "Mittwoch").value == "2023-01-18"
 
 
@@ -163,16 +163,16 @@ def test_day_lists_and_clock_ranges():
 
 
 def test_time_lists_and_plural_durations():
-    assert times("Die Sendung läuft um 13.00 und 17.45 Uhr.") == [
-        ("13.00", "2023-01-20T13:00"), ("17.45 Uhr", "2023-01-20T17:45")]
+    assert times("Die Sendung läuft um 12.00 und 18.15 Uhr.") == [
+        ("12.00", "2023-01-20T12:00"), ("18.15 Uhr", "2023-01-20T18:15")]
     assert times("Vor Jahren und nach ein paar Wochen.") == [("Jahren", "PXY"), ("ein paar Wochen", "PXW")]
 
 
 def test_a_sentence_split_inside_a_token_does_not_cut_an_expression():
-    text = "Offen von 14.30-16.30 Uhr."
-    cut = text.index("30 Uhr")          # a segmenter slip after "16."
+    text = "Offen von 9.30-11.45 Uhr."
+    cut = text.index("45 Uhr")          # a segmenter slip after "11."
     tagged = _TAGGER.recognizer.tag(text, [(0, cut), (cut, len(text))], DCT)
-    assert [text[h.start:h.end] for _, h in tagged] == ["14.30", "16.30 Uhr"]
+    assert [text[h.start:h.end] for _, h in tagged] == ["9.30", "11.45 Uhr"]
 
 
 def test_anaphora_without_document_date():
@@ -200,9 +200,9 @@ def test_the_year_of_something_is_no_rate():
 def test_years_and_quantities():
     assert times("Die Firma zahlte 2000 Euro, im Jahr 2019 waren es rund 1500.") == [("Jahr 2019", "2019")]
     assert times("Der 30 Jahre alte Mann wurde festgenommen.") == []
-    assert times("Es starben 2000 im Jahr 2011 und 1700 im vergangenen Jahr.") == [
-        ("Jahr 2011", "2011"), ("vergangenen Jahr", "2022")]
-    assert times("Kinder ab 1450 bis 1850 Mark.") == []
+    assert times("Gezählt wurden 3100 im Jahr 2019 und 2400 im vergangenen Jahr.") == [
+        ("Jahr 2019", "2019"), ("vergangenen Jahr", "2022")]
+    assert times("Die Reise kostet 1350 bis 1750 Mark.") == []
 
 
 def test_fuzzy_modifiers():
@@ -215,19 +215,19 @@ def test_heute_as_day_or_nowadays():
     assert find("Heute ab 15 Uhr ist das Rathaus geöffnet.", "Heute").value == "2023-01-20"
     assert find("Bis heute ist unklar, wer schoss.", "heute").value == "PRESENT_REF"
     assert find("Der Markt ist heute und morgen offen.", "heute").value == "2023-01-20"
-    assert find("Wie wir heute wissen, wurde sie getäuscht.", "heute").value == "PRESENT_REF"
+    assert find("Wie man heute weiß, wurde sie getäuscht.", "heute").value == "PRESENT_REF"
 
 
 def test_vague_references_need_an_adverbial_use():
     assert times("In Zukunft will die Stadt sparen.") == [("Zukunft", "FUTURE_REF")]
     assert times("Die Zukunft der Partei ist offen.") == []
-    assert times("Zur Zeit der Besatzung floh er.") == []
+    assert times("Zur Zeit der Monarchie floh er.") == []
     assert times("Zur Zeit wird verhandelt.") == [("Zur Zeit", "PRESENT_REF")]
     assert times("Früher oder später kommt die Reform.") == []
 
 
 def test_compound_nouns_are_no_times():
-    assert times("Sie gewann im Winter-Biathlon. Der MIP-Montag ist beliebt.") == []
+    assert times("Sie spielt in der Sommer-Liga. Der Kino-Montag ist beliebt.") == []
 
 
 def test_seit_marks_a_reference_not_an_event_date():

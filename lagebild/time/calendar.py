@@ -148,7 +148,7 @@ def weekday(anchor: PartialDate, iso_weekday: int, direction: int, this_week: bo
         delta = -((today - iso_weekday) % 7 or 7)
     else:
         back, ahead = (today - iso_weekday) % 7, (iso_weekday - today) % 7
-        # no tense evidence (present tense: "Am Sonntag sind Wahlen", or a preterite the
+        # no tense evidence (present tense: "Am Sonntag ist die Wahl", or a preterite the
         # cues miss): the occurrence nearest the anchor, today included
         delta = -back if back <= ahead else ahead
     return fmt_date(full + dt.timedelta(days=delta))
@@ -158,7 +158,7 @@ def year_for(anchor: PartialDate, month: int, day: Optional[int], direction: int
     """Year of a day/month mentioned without one: the nearest occurrence to the anchor, where
     one on the wrong side of the tense (future for past, past for future) counts three times
     as far plus 30 days (months: plus 6), so a wrong tense guess cannot move a date that is
-    only days away, while "am 1. April begann ..." in November is this April and "im Mai
+    only days away, while "am 3. April begann ..." in November is this April and "im Mai
     hatte er..." in January is last May. None if the anchor year is unknown."""
     if anchor.year is None:
         return None

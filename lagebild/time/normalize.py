@@ -57,10 +57,10 @@ Resolver = Callable[[re.Match, Context], list[Hit]]
 _CLOCK_NEAR = re.compile(r"[\s,]*(?:(?:ab|um|von|bis|gegen)\s+)?\d{1,2}(?:[.:]\d\d)?\s*(?:Uhr|[-–]|bis)", re.I)
 
 
-# "30 Jahre alt", "der 16 Jahre jüngere", "ein Alter von 14 Jahren", "die Altersgrenze von 18 Jahren"
+# "30 Jahre alt", "der zwölf Jahre jüngere", "ein Alter von 14 Jahren", "die Altersgrenze von 16 Jahren"
 _AGE_AFTER = re.compile(r"\s*(?:alt|alte[nrms]?|älter\w*|jung|jünger\w*)\b")
 _AGE_BEFORE = re.compile(r"alter\w*\s+(?:von\s+)?$")
-# "1450 bis 1850 Mark": the first number of a range of quantities
+# "1350 bis 1750 Mark": the first number of a range of quantities
 _RANGE_TO = re.compile(r"\s*(?:bis|-|–)\s*\d+\s+([^\s\d]+)")
 _NOT_PAST_FRUEHER = re.compile(r"\s+(?:als|oder\s+später)\b", re.I)
 _OF_SOMETHING = re.compile(r"\s+(?:der|des|von|vom|seine[rs]?|ihre[rs]?|meine[rs]?|unsere[rs]?|eine[rs]?)\b", re.I)
@@ -184,7 +184,7 @@ class Normalizer:
         if rng and rng.group(1).lower().rstrip(".,;:") in self._excl:
             return False
         if _PER_YEAR.match(text, m.end()):
-            return False        # "1700 im Jahr 2012": a count per year
+            return False        # "1500 im Jahr 2012": a count per year
         if m.start("span") == m.start("y"):
             prev = text[max(0, m.start() - 15):m.start()].split()
             return not (prev and prev[-1].lower() in self._quantity)
@@ -195,7 +195,7 @@ class Normalizer:
         return [self._hit(m, "year", "DATE", m.group("y"), mod=self._mod(m), role=role)]
 
     def _early_year(self, m, ctx):
-        era = "BC" if m.group("bc") else ""      # TIMEX3 writes years before Christ as BC0753
+        era = "BC" if m.group("bc") else ""      # TIMEX3 writes years before Christ as BC0480
         return [self._hit(m, "early_year", "DATE", f"{era}{int(m.group('y')):04d}")]
 
     def _decade(self, m, ctx):
@@ -277,7 +277,7 @@ class Normalizer:
         text = m.string
         before = text[max(0, m.start() - 12):m.start()].lower().split()
         if before and (before[-1] in ("bis", "von", "wie") or before[-2:-1] == ["wie"]):
-            return True         # "bis heute", "wie wir heute wissen"
+            return True         # "bis heute", "wie man heute weiß"
         if m.group("w").lower() != "heute":
             return True
         if _CLOCK_NEAR.match(text, m.end()) or _DAY_PAIR_AFTER.match(text, m.end()) \
@@ -438,7 +438,7 @@ class Normalizer:
 
     def _per_unit_ok(self, m: re.Match, text: str) -> bool:
         """"zweimal im Jahr" always; a bare "im Jahr"/"am Tag" only after a count in the
-        same clause ("400 Euro im Monat"), else it is "the year" of something."""
+        same clause ("300 Euro im Monat"), else it is "the year" of something."""
         if self._times_before.search(text, max(0, m.start() - 25), m.start()):
             return True
         p, u = m.group("p").lower(), m.group("u").lower()
@@ -470,7 +470,7 @@ class Normalizer:
         return hits
 
     def _clock_half(self, m, ctx):
-        """"um halb neun" = 08:30, "Viertel nach acht" = 08:15, "Viertel vor/dreiviertel neun" = 08:45."""
+        """"um halb zehn" = 09:30, "Viertel nach acht" = 08:15, "Viertel vor/dreiviertel neun" = 08:45."""
         h = m.group("h").lower()
         hour = int(h) if h.isdigit() else (1 if h == "eins" else int(self.lex.number_words[h]))
         q = re.sub(r"\s+", " ", m.group("q").lower())
@@ -484,7 +484,7 @@ class Normalizer:
         after = text[m.end():m.end() + 20]
         if w == "früher":       # "früher als" compares, "früher oder später" is an idiom
             return not _NOT_PAST_FRUEHER.match(after)
-        if w == "zur zeit":     # "zur Zeit der Besatzung": the time of something
+        if w == "zur zeit":     # "zur Zeit der Monarchie": the time of something
             return not _OF_SOMETHING.match(after)
         if w in _ABSTRACT_TIMES:
             return bool(_IN_BEFORE.search(text, max(0, m.start() - 8), m.start()))

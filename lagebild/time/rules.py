@@ -107,7 +107,7 @@ class RuleSet(Normalizer):
                  self._month, check=lambda m, t: bool(m.group("prep") or m.group("fz") or m.group("conj")), needs=('month',)),
             Rule("year", R(rf"(?P<span>(?:(?P<fz>{fuzzy})\s+)?(?:(?:(?:dem|das|des)\s+)?Jahre?s?\s+)?(?<![\d.,])(?P<y>1\d\d\d|20\d\d))(?![\d]|[.,]\d)"),
                  self._year, check=self._year_ok, needs=('digit',)),
-            # years before 1000 only with "Jahr": "im Jahr 578" (a bare 578 is a number)
+            # years before 1000 only with "Jahr": "im Jahr 612" (a bare 578 is a number)
             Rule("early_year", R(r"(?P<span>(?:(?:dem|das|des)\s+)?Jahre?s?\s+(?P<y>[1-9]\d{0,2})"
                                  r"(?:\s+(?:(?P<bc>v\.\s?Chr\.|vor\s+Christus|v\.\s?u\.\s?Z\.|vor\s+unserer\s+Zeitrechnung)"
                                  r"|n\.\s?Chr\.|nach\s+Christus))?)(?![\d]|[.,]\d)"),
@@ -160,7 +160,7 @@ class RuleSet(Normalizer):
                  self._frequency, needs=('frequency',)),
             Rule("every_unit", R(r"\b(?P<span>(?:jede[nsmr]?|pro|je)\s+(?P<u>Tag|Woche|Monat|Jahr|Stunde)|(?P<u2>Tag|Woche|Monat|Jahr)\s+(?:für|um)\s+(?P=u2))\b"),
                  self._every_unit, needs=('unit',)),
-            # "zweimal im Jahr", "400 Euro im Monat", "200 Patienten am Tag": a rate, not a date
+            # "zweimal im Jahr", "300 Euro im Monat", "50 Anrufe am Tag": a rate, not a date
             # (the count "zweimal" is looked up behind the match: a leading optional group
             # would make the engine try every word as a number)
             Rule("per_unit", R(r"\b(?P<p>im|am|pro|je|in\s+der|die)\s+(?P<u>Jahr|Monat|Woche|Tag)\b"
@@ -170,7 +170,7 @@ class RuleSet(Normalizer):
                                  r"(?:\s*(?:[-–/]|bis)\s*(?P<h2>[01]?\d|2[0-4])(?:[.:](?P<mi2>[0-5]\d))?)?"
                                  # "Uhr", or a range continued by one with "Uhr": "8.30-12 und 14-16.30 Uhr"
                                  r"(?:\s*Uhr\b(?:\s+(?P<mi3>[0-5]\d)\b)?|(?<=\d)(?=\s+und\s+\d{1,2}(?:[.:]\d\d)?\s*[-–]\s*\d{1,2}(?:[.:]\d\d)?\s*Uhr)"
-                                 # "um 13.00 und 17.45 Uhr": a time whose "Uhr" follows the next one
+                                 # "um 12.00 und 18.15 Uhr": a time whose "Uhr" follows the next one
                                  r"|(?<=[.:]\d\d)(?=\s+(?:und|oder)\s+\d{1,2}[.:]\d\d\s*Uhr))"),
                  self._clock_time, needs=('clock',)),
             Rule("clock_half", R(rf"\b(?:um|gegen|ab|bis)\s+(?P<span>(?P<q>halb|viertel\s+nach|viertel\s+vor|dreiviertel)\s+"

@@ -120,7 +120,7 @@ def _mid_token(text: str, spans: list[tuple[int, int]], i: int, end: int) -> boo
 
 
 def _in_compound(text: str, s: int, e: int) -> bool:
-    """Part of a hyphenated compound noun ("Winter-Biathlon", "MIP-Montag"): a name, not a time."""
+    """Part of a hyphenated compound noun ("Sommer-Liga", "Kino-Montag"): a name, not a time."""
     return ((e + 1 < len(text) and text[e] == "-" and text[e + 1].isalpha() and text[e - 1].isalpha())
             or (s >= 2 and text[s - 1] == "-" and text[s - 2].isalpha()))
 
