@@ -114,7 +114,9 @@ class SentenceActors:
             k = stack.pop(0)
             out.append(k)
             stack.extend(c.i for c in tree.children(k, "conj") if c.upos in ("NOUN", "PROPN", "PRON", "ADJ", "X"))
-        return out + [k for k in self.coordinated_after(tree, max(out)) if k not in out]
+        for k in list(out):   # "mit Kanzler X, der EU-Beauftragten Y und den Regierungschefs": each link
+            out += [j for j in self.coordinated_after(tree, k) if j not in out]
+        return out
 
     def coordinated_after(self, tree: Tree, i: int) -> list[int]:
         """Actors coordinated with token i by "und"/"sowie"/comma whatever the parse attached them to

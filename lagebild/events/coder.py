@@ -147,6 +147,9 @@ def _prune(tree: Tree, matches: list[Match]) -> list[Match]:
         if m.pattern.claim:
             for c in tree.children(m.trigger, *CLAUSE_DEPS):
                 alleged.update(tree.subtree(c.i))
+            if tree.tokens[m.trigger].dep == "aux" and tree.head(m.trigger) is not None:
+                # "Die EU muss kooperieren, sagte X": the demand, not the cooperation
+                alleged.update(k for k in tree.subtree(tree.head(m.trigger).i) if k != m.trigger)
     verbs = {m.trigger: m for m in matches if m.pattern.kind == "verb"}
     # "Der Luftangriff tötete zehn Menschen": an event noun as the active subject of a same-type verb
     caused_by = {m.trigger for m in matches if m.pattern.kind == "noun" and tree.tokens[m.trigger].dep == "nsubj"}

@@ -63,7 +63,9 @@ class SentenceMatcher:
             return own
         if self.tree.preposition(i) not in GOVERNED_PREPS:
             return []   # "beim Gipfel dabei", "gegen den Gipfel": the subject does not hold it
-        gov = self.governor(i) or self.clause_verb(i)
+        gov = self.governor(i)
+        if gov is None or gov.upos not in ("VERB", "AUX") and not any(True for _ in self.tree.children(gov.i, "cop")):
+            gov = self.clause_verb(i) or gov   # hung on another noun: the clause's verb governs it
         if gov is None:
             return []
         if gov.upos in ("VERB", "AUX"):

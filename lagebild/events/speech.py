@@ -19,8 +19,12 @@ CLAUSE_END = (",", ";", ":", ".", "–", "(")
 
 
 def _predicate(tree: Tree, i: int) -> int:
-    """The clause's predicate: a verb, or a predicative adjective ("sei skandalös") itself."""
-    return i if tree.tokens[i].upos == "ADJ" else tree.clause_head(i)
+    """The clause's predicate: a verb, a predicative adjective ("sei skandalös") itself, or the verb
+    an auxiliary belongs to ("muss ... kooperieren")."""
+    tok = tree.tokens[i]
+    if tok.upos == "AUX" and tok.dep in ("aux", "cop") and tree.head(i) is not None:
+        return tree.head(i).i
+    return i if tok.upos == "ADJ" else tree.clause_head(i)
 
 
 def speech_verb(tree: Tree, i: int, lex: Modality) -> Optional[Token]:

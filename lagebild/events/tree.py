@@ -20,6 +20,7 @@ CONTRACTIONS = {"im": "in", "ins": "in", "am": "an", "ans": "an", "zum": "zu", "
                 "beim": "bei", "aufs": "auf", "übers": "über", "fürs": "für", "durchs": "durch"}
 PP_DEPS = ("obl", "obl:arg", "obl:agent", "nmod", "obl:tmod", "advmod")
 AGENT_PREPS = ("von", "durch")
+TIME_PREPS = ("vor", "nach", "während", "bei", "seit")
 # Dependents that can name the actor inside a noun phrase ("Führer Japans", "Präsident Biden").
 NESTED_DEPS = ("nmod", "nmod:poss", "det:poss", "appos", "flat", "flat:name", "amod", "compound")
 DASHES = ("–", "-", "—")
@@ -126,6 +127,8 @@ class Tree:
     def subjects(self, i: int) -> list[Token]:
         """Grammatical subject; a conjoined or controlled verb borrows its head's subject."""
         k = i
+        if self.tokens[i].upos == "AUX" and self.tokens[i].dep in ("aux", "cop") and self.head(i) is not None:
+            k = self.head(i).i   # a modal's subject is its verb's: "Die EU muss kooperieren"
         for _ in range(4):
             # a "subject" under a preposition ("um 10 Prozent erhöht") is a misread adjunct
             subj = [] if self.shares_subject(k) else [s for s in self.children(k, *SUBJ)
@@ -175,11 +178,12 @@ class Tree:
 
     def bare(self, i: int, *deps: str) -> list[Token]:
         """Noun dependents without a preposition (the parser often labels a dative or a subject 'obl')."""
-        return [c for c in self.children(i, *deps) if c.upos in NOMINAL and self.preposition(c.i) is None]
+        return [c for c in self.children(i, *deps) if c.upos in NOMINAL and self.preposition(c.i) is None
+                and not any(lemma(k) in ("als", "wie") for k in self.children(c.i))]   # "als erster Schritt"
 
     def logical_subject(self, i: int) -> list[Token]:
         if self.is_passive(i):
-            return [t for p in AGENT_PREPS for t in self.pps(i, p)]
+            return [t for p in AGENT_PREPS for t in self.pps(i, p) if not self.noun_attribute(t.i)]
         swapped = self.swapped_subject(i)
         if swapped:
             return [swapped[0]]
@@ -204,6 +208,13 @@ class Tree:
         number = feats(self.tokens[verb]).get("Number")
         return self.can_be("Nom", obj.i) and self.can_be("Acc", subj.i) \
             and feats(obj).get("Number", number) == number
+
+    def noun_attribute(self, k: int) -> bool:
+        """ "kurz vor dem Besuch von Präsident Obama ... entlassen": a von-phrase right after a noun in a
+        PP of time belongs to that noun, not to the passive verb as its agent."""
+        first = min(self.subtree(k))
+        prev = self.tokens[first - 1] if first > 0 else None
+        return prev is not None and prev.upos == "NOUN" and self.preposition(prev.i) in TIME_PREPS
 
     def can_be(self, case: str, i: int) -> bool:
         """False only when a determiner or pronoun form rules the case out (lang/de/case_forms.tsv)."""

@@ -105,6 +105,9 @@ def candidates(patterns: PatternSet, tok: Token, tree: Optional[Tree] = None) ->
             hit = patterns.verbs.get(particle + low)
         if hit is None and tree is not None:
             hit = _particle_verb(patterns, tree, tok.i, low)
+        if hit is None:   # participle lemmatised with its "ge": "abgeschossen" -> "abgeschießen" -> "abschießen"
+            prt = next((p for p in PARTICLES if low.startswith(p + "ge")), None)
+            hit = patterns.verbs.get(prt + low[len(prt) + 2:]) if prt else None
         if hit is None and low.endswith(("eren", "elen")):
             hit = patterns.verbs.get(low[:-2] + "n")   # "lockerten" lemmatised "lockeren": "lockern"
         if hit is None and low.endswith("t"):
