@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any, Optional
 
-SCHEMA_VERSION = "1.1"   # 1.1: Quote.speaker_span
+SCHEMA_VERSION = "1.2"   # 1.1: Quote.speaker_span
 
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -185,6 +185,7 @@ class TimeExpression(Record):
     anchor: Optional[str] = None            # what a relative value was resolved against
     role: str = "date"                      # date / reference / duration / set
     rule: str = ""
+    freq: Optional[str] = None              # TIMEX3 freq of a SET: "2X" for "zweimal im Jahr" (value P1Y)
 
 
 @dataclass(slots=True)

@@ -271,3 +271,19 @@ def test_data_file_errors_name_file_and_line():
         parse_lexicon(text, "time.yaml")
     with pytest.raises(LanguageDataError, match="unknown section"):
         parse_lexicon(text + "\nnonsense: {}\n", "time.yaml")
+
+
+@pytest.mark.parametrize("text, phrase, value, freq", [
+    ("Die Minister treffen sich zweimal im Jahr, sagte er.", "zweimal im Jahr", "P1Y", "2X"),
+    ("Die Experten kommen dreimal pro Woche zusammen.", "dreimal pro Woche", "P1W", "3X"),
+    ("Das Gremium tagt zweimal täglich.", "zweimal täglich", "P1D", "2X"),
+    ("Er zahlt 300 Euro im Monat.", "im Monat", "P1M", None),
+])
+def test_sets_carry_their_count_as_freq(text, phrase, value, freq):
+    t = find(text, phrase)
+    assert (t.type, t.value, t.freq, t.role) == ("SET", value, freq, "set")
+
+
+def test_the_year_of_something_is_no_rate():
+    assert not [t for t in analyse("Im Jahr, in dem der Krieg begann, wuchs die Wirtschaft.").times
+                if t.type == "SET"]

@@ -26,6 +26,7 @@ class Hit:
     role: str = "date"
     anchor: Optional[str] = None
     day: Optional[PartialDate] = None   # a day-precise date later anaphora may count from
+    freq: Optional[str] = None          # a SET's count: "2X" for "zweimal im Jahr"
 
 
 class Context:
@@ -429,11 +430,17 @@ class Normalizer:
         return [self._hit(m, "unit_adverb", "DURATION", _duration(None, unit), role="duration")]
 
     def _frequency(self, m, ctx):
-        return [self._hit(m, "frequency", "SET", self.lex.frequencies[m.group("f").lower()], role="set")]
+        count = m.group("k")
+        return [self._hit(m, "frequency", "SET", self.lex.frequencies[m.group("f").lower()], role="set",
+                          freq=self._freq(count + "mal") if count else None)]
 
     def _every_unit(self, m, ctx):
         u = (m.group("u") or m.group("u2")).lower()
         unit = {"tag": "D", "woche": "W", "monat": "M", "jahr": "Y", "stunde": "H"}[u]
+        count = self._times_before.search(m.string, max(0, m.start() - 25), m.start())
+        if count:   # "dreimal pro Woche"
+            return [Hit(count.start(), self._span(m)[1], "SET", _duration(1, unit), "every_unit", role="set",
+                        freq=self._freq(count.group(0)))]
         return [self._hit(m, "every_unit", "SET", _duration(1, unit), role="set")]
 
     def _per_unit_ok(self, m: re.Match, text: str) -> bool:
@@ -441,6 +448,8 @@ class Normalizer:
         same clause ("300 Euro im Monat"), else it is "the year" of something."""
         if self._times_before.search(text, max(0, m.start() - 25), m.start()):
             return True
+        if text[m.end():m.end() + 2].lstrip().startswith(","):
+            return False            # "im Jahr, in dem ...": the year of something
         p, u = m.group("p").lower(), m.group("u").lower()
         if (p, u) not in (("im", "jahr"), ("im", "monat"), ("am", "tag")):
             return False            # "pro Jahr" is every_unit's; "die Woche" needs a count
@@ -450,7 +459,16 @@ class Normalizer:
         unit = {"tag": "D", "woche": "W", "monat": "M", "jahr": "Y"}[m.group("u").lower()]
         count = self._times_before.search(m.string, max(0, m.start() - 25), m.start())
         start = count.start() if count else m.start()
-        return [Hit(start, m.end(), "SET", _duration(1, unit), "per_unit", role="set")]
+        return [Hit(start, m.end(), "SET", _duration(1, unit), "per_unit", role="set",
+                    freq=self._freq(count.group(0)) if count else None)]
+
+    def _freq(self, times: str) -> Optional[str]:
+        """ "zweimal " -> "2X", "3-mal " -> "3X" (TIMEX3 freq); None for fractions."""
+        word = re.sub(r"\s*-?mal\s*$", "", times, flags=re.I).strip().lower()
+        n = self.lex.number_words.get(word) if not word.isdigit() else int(word)
+        if n is None and word.startswith("ein"):
+            n = 1
+        return f"{int(n)}X" if n is not None and float(n).is_integer() else None
 
     def _clock_time(self, m, ctx, rule_id="clock_time"):
         anchor = ctx.sentence_day or ctx.dct

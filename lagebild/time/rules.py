@@ -164,7 +164,7 @@ class RuleSet(Normalizer):
             # (the count "zweimal" is looked up behind the match: a leading optional group
             # would make the engine try every word as a number)
             Rule("per_unit", R(r"\b(?P<p>im|am|pro|je|in\s+der|die)\s+(?P<u>Jahr|Monat|Woche|Tag)\b"
-                               r"(?!\s*(?:\d|zuvor|darauf|danach|davor|nach\b|vor\b|der\b|des\b|[,(]))"),
+                               r"(?!\s*(?:\d|zuvor|darauf|danach|davor|nach\b|vor\b|der\b|des\b|\())"),
                  self._per_unit, check=self._per_unit_ok, needs=('unit',)),
             Rule("clock_time", R(rf"(?<![\d.,])(?P<h>[01]?\d|2[0-4]|{alt(k for k, v in L.number_words.items() if v == int(v) and 1 <= v <= 12 and not k.startswith('ein'))})(?:[.:](?P<mi>[0-5]\d))?"
                                  r"(?:\s*(?:[-–/]|bis)\s*(?P<h2>[01]?\d|2[0-4])(?:[.:](?P<mi2>[0-5]\d))?)?"

@@ -160,7 +160,8 @@ def _narrative_year(dct: PartialDate, found) -> Optional[int]:
 
 def to_records(text: str, tagged: list[tuple[int, Hit]]) -> list[TimeExpression]:
     return [TimeExpression(id=f"t{k}", text=text[h.start:h.end], start=h.start, end=h.end, sentence=i,
-                           type=h.type, value=h.value, mod=h.mod, anchor=h.anchor, role=h.role, rule=h.rule)
+                           type=h.type, value=h.value, mod=h.mod, anchor=h.anchor, role=h.role, rule=h.rule,
+                           freq=h.freq)
             for k, (i, h) in enumerate(tagged, 1)]
 
 
