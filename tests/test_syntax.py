@@ -275,3 +275,16 @@ def test_copula_clause_hangs_on_the_predicate():
     fix_arguments(toks)
     assert (toks[3].head, toks[3].dep) == (-1, "root")
     assert [(t.head, t.dep) for t in (toks[0], toks[1], toks[4])] == [(3, "mark"), (3, "nsubj"), (3, "cop")]
+
+
+def test_prenominal_genitive_name_hangs_on_its_noun():
+    # CL-GEN-NAME: "Russlands Präsident Putin kritisierte ..." parsed with the name as subject
+    toks = with_morph([("Russlands", "PROPN", 3, "nsubj", ""), ("Präsident", "NOUN", 2, "compound", ""),
+                       ("Putin", "PROPN", 0, "flat:name", ""), ("kritisierte", "VERB", -1, "root", FIN_SG)])
+    fix_arguments(toks)
+    assert [(t.head, t.dep) for t in toks[:3]] == [(1, "nmod:poss"), (3, "nsubj"), (1, "flat:name")]
+    # "In Paris demonstrierten Tausende": no genitive
+    toks = with_morph([("In", "ADP", 1, "case", ""), ("Paris", "PROPN", 2, "obl", ""),
+                       ("Tausende", "NOUN", 1, "nmod", ""), ("demonstrierten", "VERB", -1, "root", FIN_PL)])
+    fix_arguments(toks)
+    assert (toks[1].head, toks[1].dep) == (3, "obl")

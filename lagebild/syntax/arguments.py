@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from ..lang import LanguageDataError, data_path
 from ..model import Token
-from .clauses import settle_pos, copula_as_dependent, fix_clauses
+from .clauses import copula_as_dependent, fix_clauses, genitive_names, settle_pos
 
 CASES = frozenset({"Nom", "Acc", "Dat", "Gen"})
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
@@ -79,6 +79,7 @@ def lift_from_auxiliaries(tokens: list[Token]) -> None:
 
 def fix_arguments(tokens: list[Token]) -> None:
     copula_as_dependent(tokens)
+    genitive_names(tokens)
     lift_from_auxiliaries(tokens)
     children: list[list[int]] = [[] for _ in tokens]
     for i, t in enumerate(tokens):

@@ -31,6 +31,9 @@ RULES = {
     "CL-ONE-SUBJ": "Die guten Zahlen schoben die Börsen nach vorn .",
     # "sein" heading a clause with a nominal "object": the nominal is the predicate, "sein" its copula
     "CL-COPULA": "Er sagte , dass es eine andere Assistentin ist .",
+    # "Russlands Präsident Putin kritisierte ...": a name in -s right before a noun without
+    # article is its prenominal genitive (nmod:poss), the noun heads the phrase
+    "CL-GEN-NAME": "Frankreichs Außenminister empfing den Gast .",
     # UD German: an auxiliary or copula is AUX (the parser sees the clause, the tagger a window)
     "UP-AUX": "Das Haus soll verkauft werden .",
     # the STTS tagger says adjective (ADJA/ADJD), the UPOS head says ADV/NOUN/VERB: ADJ
@@ -156,3 +159,40 @@ def copula_as_dependent(tokens: list[Token]) -> None:
             if k != p:
                 tokens[k].head = p
         t.head, t.dep = p, "cop"
+
+
+# "Paris", "Kongress", "Cyprus", "Los": names whose -s is not a genitive ending
+NOT_GENITIVE = ("ss", "is", "us", "os")
+
+
+def genitive_names(tokens: list[Token]) -> None:
+    """CL-GEN-NAME: "Frankreichs Außenminister" hangs on the noun, the name is its nmod:poss."""
+    if "CL-GEN-NAME" not in ENABLED:
+        return
+    for i in range(len(tokens) - 1):
+        name, noun = tokens[i], tokens[i + 1]
+        if name.upos != "PROPN" or noun.upos != "NOUN" or not name.text.endswith("s") \
+                or name.text.endswith(NOT_GENITIVE) or name.head == i + 1 \
+                or name.dep in ("flat", "flat:name") or name.dep.startswith("nmod"):
+            continue
+        kids = [k for k, t in enumerate(tokens) if t.head == i and k > i + 1]
+        if any(tokens[k].dep == "det" for k, t in enumerate(tokens) if t.head == i + 1) \
+                or any(t.head == i and t.dep in ("det", "case") for t in tokens):
+            continue  # "des Präsidenten" / "von Paris": not a bare prenominal genitive
+        if _descends_from(tokens, i + 1, i):
+            noun.head, noun.dep = name.head, name.dep
+        elif noun.head != name.head:
+            continue
+        for k in kids:
+            tokens[k].head = i + 1
+        name.head, name.dep = i + 1, "nmod:poss"
+
+
+def _descends_from(tokens: list[Token], k: int, ancestor: int) -> bool:
+    for _ in range(len(tokens)):
+        k = tokens[k].head
+        if k is None or k < 0:
+            return False
+        if k == ancestor:
+            return True
+    return False
