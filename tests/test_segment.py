@@ -20,6 +20,12 @@ def test_number_at_sentence_end_splits():
         "Die Zahl der Toten stieg auf 12.", "Die Polizei ermittelt."]
 
 
+def test_clock_time_ranges_are_one_token():
+    assert sentences("Das Museum ist von 14.30-16.30 Uhr offen. Danach schließt es.") == [
+        "Das Museum ist von 14.30-16.30 Uhr offen.", "Danach schließt es."]
+    assert tokens("9.30–12.00 Uhr") == ["9.30–12.00", "Uhr"]
+
+
 def test_abbreviations_and_initials_keep_the_sentence():
     text = "Dr. Erika Muster, Prof. an der Uni, sprach mit J. G. Beispiel u.a. über Zölle. Er stimmte zu."
     assert sentences(text) == [text[:text.index(" Er ")], "Er stimmte zu."]
