@@ -47,13 +47,9 @@ def _span_text(text: str, spans) -> str:
     return " ".join(text[s:e] for s, e in spans)
 
 
-def _stemmed(rows: list[tuple[int, str]], memo: dict[str, str] | None = None) -> list[tuple[int, str]]:
-    """(rowid, text) -> (rowid, stems); texts already analysed are looked up in ``memo``."""
-    memo = memo or {}
-    missing = [text for _, text in rows if text not in memo]
-    if missing:
-        memo = {**memo, **dict(zip(missing, analyse_many(missing)[0]))}
-    return [(rowid, memo[text]) for rowid, text in rows]
+def _stemmed(rows: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(rowid, text) -> (rowid, stems)."""
+    return list(zip([rowid for rowid, _ in rows], analyse_many([text for _, text in rows])[0]))
 
 
 class FullTextIndex:
@@ -72,27 +68,31 @@ class FullTextIndex:
         row = self.db.execute("SELECT value FROM meta WHERE key='revision'").fetchone()
         return int(row[0]) if row else 0
 
-    def index(self, docs: list[IndexedDoc], memo: dict[str, str] | None = None) -> None:
+    def index(self, docs: list[IndexedDoc], sentence_stems: list[str] | None = None) -> None:
         """Index (or re-index) documents in one SQLite transaction, advancing the watermark.
-        ``memo`` maps texts already analysed while storing the batch to their stems."""
+        ``sentence_stems``: the stems of every sentence of ``docs`` in order, where the
+        caller has them already (a stored batch); else they are computed here."""
         if not docs:
             return
-        self.stage(docs, memo)
+        self.stage(docs, sentence_stems)
         self.db.execute("COMMIT")
 
-    def stage(self, docs: list[IndexedDoc], memo: dict[str, str] | None = None) -> None:
+    def stage(self, docs: list[IndexedDoc], sentence_stems: list[str] | None = None) -> None:
         """:meth:`index` without the final COMMIT: the caller commits (or rolls back) the open
         SQLite transaction, so the index never runs ahead of the DuckDB commit it mirrors."""
         db = self.db
         db.execute("BEGIN")
         try:
             self._remove(docs)
-            sentences, quotes = [], []
+            rowids, texts, quotes = [], [], []
             for doc in docs:
                 base, text = doc.doc_id << ROWID_SHIFT, doc.text
-                sentences += [(base | i, text[s:e]) for i, (s, e) in enumerate(doc.sentences)]
+                rowids += range(base, base + len(doc.sentences))
+                if sentence_stems is None:
+                    texts += [text[s:e] for s, e in doc.sentences]
                 quotes += [(base | i, _span_text(text, spans)) for i, spans in enumerate(doc.quotes)]
-            sentences, quotes = _stemmed(sentences, memo), _stemmed(quotes)
+            sentences = list(zip(rowids, analyse_many(texts)[0] if sentence_stems is None else sentence_stems))
+            quotes = _stemmed(quotes)
             db.executemany("INSERT INTO sentence_fts(rowid, body) VALUES (?, ?)", sentences)
             db.executemany("INSERT INTO quote_fts(rowid, body) VALUES (?, ?)", quotes)
             db.executemany("INSERT OR REPLACE INTO indexed VALUES (?, ?, ?)",
@@ -164,12 +164,12 @@ class BackgroundIndex:
     :meth:`FullTextIndex.sync` repairs at the next open.
     """
 
-    def __init__(self, fts: FullTextIndex, make_docs, memo: dict) -> None:
+    def __init__(self, fts: FullTextIndex, make_docs, sentence_stems: list[str]) -> None:
         self.fts, self.error = fts, None
 
         def run() -> None:
             try:
-                fts.stage(make_docs(), memo)
+                fts.stage(make_docs(), sentence_stems)
             except BaseException as exc:     # re-raised in the caller's thread by finish()
                 self.error = exc
 

@@ -7,8 +7,9 @@ would be two orders of magnitude slower.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional
 
 import pyarrow as pa
 
@@ -55,6 +56,17 @@ def _unless_span(text: str, value: str, start: int, end: int) -> str | None:
     return None if text[start:end] == value else value
 
 
+def _referenced(analysis: Analysis) -> Iterator[ActorMention]:
+    for e in analysis.events:
+        yield from e.source
+        yield from e.target
+    for q in analysis.quotes:
+        if q.speaker is not None:
+            yield q.speaker
+        if q.addressee is not None:
+            yield q.addressee
+
+
 class Batch:
     """Rows for one transaction; ids continue from the store's counters."""
 
@@ -65,10 +77,11 @@ class Batch:
         self.revision = revision
         self.resolve_actor = resolve_actor
         # Distinct texts to analyse (event evidence, sentences) -> position; analysed all at once
-        # in tables(), which fills ``memo`` (text -> stems) for the FTS index.
+        # in tables(), which also fills ``sentence_stems`` (every sentence, in order) for the FTS index.
         self.texts: dict[str, int] = {}
         self.evidence: list[int] = []   # position in ``texts`` of each event's evidence
-        self.memo: dict[str, str] = {}
+        self.sentence_texts: list[int] = []   # and of each sentence
+        self.sentence_stems: list[str] = []
 
     def add(self, analysis: Analysis, content_hash: str, run_id: int, doc_id: int | None = None) -> int:
         doc = analysis.document
@@ -86,8 +99,7 @@ class Batch:
             dt.datetime.now()))
         self.rows["sentences"].extend((doc_id, s.i, s.start, s.end, s.paragraph) for s in analysis.sentences)
         texts, text = self.texts, doc.text
-        for s in analysis.sentences:
-            texts.setdefault(text[s.start:s.end], len(texts))
+        self.sentence_texts += [texts.setdefault(text[s.start:s.end], len(texts)) for s in analysis.sentences]
         mention_index = self._mentions(analysis, doc_id)
         self._events(analysis, doc_id, mention_index)
         self._quotes(analysis, doc_id, mention_index)
@@ -101,10 +113,8 @@ class Batch:
         index: dict[str, tuple[int, int | None]] = {}
         text = analysis.document.text
         rows = self.rows["mentions"]
-        referenced = [m for e in analysis.events for m in (*e.source, *e.target)]
-        referenced += [m for q in analysis.quotes for m in (q.speaker, q.addressee) if m is not None]
         resolve = self.resolve_actor
-        for m in (*analysis.actors, *referenced):
+        for m in itertools.chain(analysis.actors, _referenced(analysis)):
             if m.id in index:
                 continue
             actor = resolve(m)
@@ -163,7 +173,7 @@ class Batch:
             if rows:
                 out[name] = pa.Table.from_struct_array(pa.array(rows, type=_ROW_TYPES[name]))
         stemmed, signatures = textkey.analyse_many(list(self.texts))
-        self.memo = dict(zip(self.texts, stemmed))
+        self.sentence_stems = [stemmed[i] for i in self.sentence_texts]
         if "events" in out:
             events = out["events"]
             out["events"] = events.set_column(events.schema.get_field_index("signature"), "signature",

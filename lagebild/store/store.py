@@ -33,7 +33,10 @@ DEFAULT_PATH = "lagebild.duckdb"
 
 def content_hash(document: Document) -> str:
     """sha256 of the normalised text (NFC, unified line ends, no outer whitespace)."""
-    text = unicodedata.normalize("NFC", document.text).replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = document.text
+    if not unicodedata.is_normalized("NFC", text):   # the check is much cheaper than the copy
+        text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -135,8 +138,12 @@ class Store:
         return bool(self._existing([hash_]))
 
     def _resolve_actor(self, m: ActorMention) -> int | None:
-        key = actor_key(m)
-        if key is None:
+        # actor_key() inlined: this runs once per mention of every stored document.
+        if m.registry_id:
+            key = "reg:" + m.registry_id
+        elif m.name:
+            key = f"name:{m.name.casefold()}|{m.country or ''}"
+        else:
             return None
         actor_id = self._actors.get(key)
         if actor_id is None:
@@ -292,14 +299,14 @@ class Store:
         if self.fts.revision != docs[0][1] - 1:
             self.fts.sync(self.con)
             return
-        self.fts.index(self._indexed_docs(batch), batch.memo)
+        self.fts.index(self._indexed_docs(batch), batch.sentence_stems)
 
     def _index_in_background(self, batch: Batch) -> BackgroundIndex | None:
         """Start indexing an up-to-date sidecar alongside the DuckDB write (None: index afterwards)."""
         docs = batch.rows["documents"]
         if not docs or self.fts.revision != docs[0][1] - 1:
             return None
-        return BackgroundIndex(self.fts, lambda: self._indexed_docs(batch), batch.memo)
+        return BackgroundIndex(self.fts, lambda: self._indexed_docs(batch), batch.sentence_stems)
 
     @staticmethod
     def _indexed_docs(batch: Batch) -> list[IndexedDoc]:
