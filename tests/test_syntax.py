@@ -284,7 +284,7 @@ def test_prenominal_genitive_name_hangs_on_its_noun():
     fix_arguments(toks)
     assert [(t.head, t.dep) for t in toks[:3]] == [(1, "nmod:poss"), (3, "nsubj"), (1, "flat:name")]
     # "In Paris demonstrierten Tausende": no genitive
-    toks = with_morph([("In", "ADP", 1, "case", ""), ("Paris", "PROPN", 2, "obl", ""),
-                       ("Tausende", "NOUN", 1, "nmod", ""), ("demonstrierten", "VERB", -1, "root", FIN_PL)])
+    toks = with_morph([("In", "ADP", 1, "case", ""), ("Paris", "PROPN", 3, "obl", ""),
+                       ("Tausende", "NOUN", 3, "nsubj", ""), ("demonstrierten", "VERB", -1, "root", FIN_PL)])
     fix_arguments(toks)
     assert (toks[1].head, toks[1].dep) == (3, "obl")
