@@ -92,7 +92,9 @@ class SentenceActors:
         out: list[ActorMention] = []
         by_nesting = False
         for k in self._conjuncts(tree, i):
-            found = self.direct(tree, k)
+            # "die Hauptstadt Sanaa": an apposition names the phrase itself
+            found = self.direct(tree, k) or [m for c in tree.children(k, "appos", "flat", "flat:name")
+                                             for m in self.by_token[c.i]]
             if found:   # "Führer Japans und der Vereinigten Staaten": conjuncts inside the mention's phrase
                 inside = [c for t in tree.subtree(k) if t != k and self.by_token[t]
                           for c in tree.children(t, "conj")]

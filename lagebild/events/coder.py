@@ -44,9 +44,9 @@ class EventCoder:
         for sent in analysis.sentences:
             if not sent.tokens or sent.tokens[0].dep is None:
                 continue   # not parsed: nothing to match
-            matches, _ = self.match_sentence(sent, by_sentence.get(sent.i, []), by_id)
             tree = Tree(sent.tokens, self.lex.object_control)
             actors = SentenceActors(sent, by_sentence.get(sent.i, []), by_id)
+            matches, _ = self.match_tree(tree, actors)
             for m in matches:
                 event = self.event(analysis, sent, tree, actors, m, len(analysis.events))
                 if event is not None:
@@ -54,11 +54,13 @@ class EventCoder:
 
     def match_sentence(self, sent: Sentence, mentions: list[ActorMention],
                        by_id: dict[str, ActorMention]) -> tuple[list[Match], list[NearMiss]]:
-        tree = Tree(sent.tokens, self.lex.object_control)
-        matcher = SentenceMatcher(tree, SentenceActors(sent, mentions, by_id), self.lex)
+        return self.match_tree(Tree(sent.tokens, self.lex.object_control), SentenceActors(sent, mentions, by_id))
+
+    def match_tree(self, tree: Tree, actors: SentenceActors) -> tuple[list[Match], list[NearMiss]]:
+        matcher = SentenceMatcher(tree, actors, self.lex)
         matches: list[Match] = []
         misses: list[NearMiss] = []
-        for tok in sent.tokens:
+        for tok in tree.tokens:
             m = matcher.match_token(self.patterns, tok.i, misses)
             if m is not None:
                 matches.append(m)

@@ -156,9 +156,10 @@ class SentenceMatcher:
         if slot.startswith("pp:"):
             prep = slot[3:]
             found = [c for a in anchors for c in tree.pps(a, prep)]
-            gov = self.governor(i) if kind == "noun" else None
+            gov = (self.governor(i) or self.subject_of(i)) if kind == "noun" else None
             if not found and gov is not None and gov.upos in ("VERB", "AUX") and tree.preposition(i) is None:
-                found = tree.pps(gov.i, prep)   # "übte Kritik an X": the PP often hangs on the verb
+                # "übte Kritik an X", "Gegen X laufen Ermittlungen": the PP often hangs on the verb
+                found = tree.pps(gov.i, prep)
             if not found and kind == "adj":
                 found = tree.pp_before(i, prep)
             if not found and (kind != "verb" or loose or not direct):
@@ -352,11 +353,23 @@ class SentenceMatcher:
                     out.append(m)
         return out
 
+    def subject_of(self, i: int) -> Optional[Token]:
+        """The verb a noun is the subject of ("laufen Ermittlungen", "erfolgt die Amnestie")."""
+        head = self.tree.head(i)
+        return head if head is not None and self.tree.tokens[i].dep in SUBJ else None
+
     def agentless_report(self, p: Pattern, i: int) -> bool:
-        """ "Der Mann wurde zu fünf Jahren Haft verurteilt": a passive main clause reporting a material act
-        is coded even when nobody is named (guideline rule d)."""
+        """ "Der Mann wurde zu fünf Jahren Haft verurteilt", "Die Amnestie erfolgt vor der Wahl": a passive
+        main clause reporting a material act, or a material event noun said to take place, is coded even
+        when nobody is named (guideline rule d: the main statement)."""
         tok = self.tree.tokens[i]
-        return p.kind == "verb" and p.quad in (2, 4) and tok.dep == "root" and self.tree.is_passive(i)
+        if p.quad not in (2, 4):
+            return False
+        if p.kind == "verb":
+            return tok.dep == "root" and self.tree.is_passive(i)
+        verb = self.subject_of(i)
+        return p.kind == "noun" and verb is not None and verb.dep == "root" \
+            and lemma(verb) in self.lex.occurrence_verbs
 
     def tally(self, i: int) -> bool:
         """ "seit 2009 wurden 14 000 Menschen getötet": a count over years, not an event (guideline e)."""

@@ -263,6 +263,7 @@ class Modality:
     background_prepositions: frozenset[str]
     topic_prepositions: frozenset[str]
     speech_verbs: frozenset[str]
+    occurrence_verbs: frozenset[str]
     judging_verbs: frozenset[str]
     examples: tuple[Example, ...] = ()
 
