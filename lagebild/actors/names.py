@@ -134,7 +134,17 @@ class Featurizer:
             parts.append(self.of(words[i - 2], "pp"))
         if upos is not None:   # the parser's part of speech (PROPN), when the sentence was parsed
             parts.append(_pos_features(upos, i))
+            parts.append(_lexicon_tag(words[i], i == 0))
         return np.concatenate(parts)
+
+
+@lru_cache(maxsize=100_000)
+def _lexicon_tag(word: str, initial: bool) -> np.ndarray:
+    """HanTa's out-of-context STTS tag, '' for words outside its lexicon: a known common noun is
+    rarely a name. Only for parsed sentences, whose syntax stage has HanTa loaded and these cached."""
+    from ..syntax.hanta import word_tag
+    tag = word_tag(word, known_only=True)
+    return np.array([_hash(f"ht|{tag}") % DIM, _hash(f"hti|{initial}|{tag}") % DIM], dtype=np.int64)
 
 
 @lru_cache(maxsize=4096)
