@@ -95,3 +95,13 @@ def test_place_rules_file_errors_name_file_and_line(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("by: RUS", "by: RUX"), encoding="utf-8")
     with pytest.raises(LanguageDataError, match=r"actor_places\.yaml:\d+: 'RUX' is not a known"):
         build_lexicon(tmp_path)
+
+
+@pytest.mark.parametrize("sentence, word, country", [
+    ("Die EU-Sanktionen treffen die Wirtschaft.", "EU", "IGO:EU"),
+    ("Die Gegner des G7-Gipfels protestierten.", "G7", "IGO:G7"),
+    ("Ein US-Luftangriff tötete den Kommandeur.", "US", "USA"),
+])
+def test_hyphen_prefix_of_a_plain_noun_is_a_modifier(sentence, word, country):
+    m = find(actors(sentence), word)
+    assert (m.kind, m.country) == ("modifier", country)

@@ -280,8 +280,9 @@ class SentenceTagger:
             if organ and organ[0][1].code == entry.code:   # "UN-Vollversammlung"
                 e = organ[0][1]
                 return Draft(i, i + 1, e.code, e.sector, e.kind, w, rule="prefix+lexicon-organ")
-            if entry.kind == "state" and rest[:1].isupper():   # "US-Luftangriff": the state as modifier
-                return Draft(i, i + 1, entry.code, "GOV", "modifier", entry.name, rule="prefix-modifier",
+            if (entry.kind == "state" or entry.code.startswith("IGO:")) and rest[:1].isupper():
+                # "US-Luftangriff", "EU-Sanktionen", "G7-Gipfel": the state or IGO as modifier
+                return Draft(i, i + 1, entry.code, entry.sector, "modifier", entry.name, rule="prefix-modifier",
                              char_end=len(prefix))
             return None
         title, rule = hit
