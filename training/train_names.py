@@ -40,6 +40,29 @@ def parse(sentences: list[list[str]]) -> list[list]:
     return [[t.upos for t in s.tokens] for s in built]
 
 
+def _gazetteers(spec: str) -> dict:
+    wanted = set(filter(None, spec.split(",")))
+    return {k: v for k, v in gazetteer_hashes().items() if k in wanted} if wanted else {}
+
+
+def cross_validate(data: list, upos: list, args) -> None:
+    """Strict-span F1 of the recogniser alone, k folds of the training file (sentences dealt round-robin):
+    the figure used to choose features and settings without looking at the test file."""
+    from lagebild.actors.names import NameModel, spans_of
+    gazetteers = _gazetteers(args.gazetteers)
+    tp = fp = fn = 0
+    for fold in range(args.cv):
+        train_part = [(w, lab, u) for k, ((w, lab), u) in enumerate(zip(data, upos)) if k % args.cv != fold]
+        weights = train(train_part, args.epochs, gazetteers=gazetteers, pos_dropout=args.pos_dropout)
+        model = NameModel(weights, gazetteers=gazetteers)
+        for k, ((words, labels), tags) in enumerate(zip(data, upos)):
+            if k % args.cv == fold:
+                gold, pred = set(spans_of(labels)), set(model.spans(words, tags))
+                tp, fp, fn = tp + len(gold & pred), fp + len(pred - gold), fn + len(gold - pred)
+    p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    print(f"{args.cv}-fold CV on {args.data.name}: P={p:.3f} R={r:.3f} F1={2 * p * r / max(p + r, 1e-9):.3f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=GERMEVAL / "NER-de-dev.tsv")
@@ -50,12 +73,15 @@ def main() -> None:
                     help="comma-separated gazetteers to use (g_place, g_given, g_surname; empty: none)")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--eval", action="store_true", help="print GermEval test news-half F1 afterwards")
+    ap.add_argument("--cv", type=int, default=0, help="k-fold cross-validation on the training file only")
     args = ap.parse_args()
     data = read_conll(args.data)
     t0 = time.perf_counter()
     upos = [None] * len(data) if args.no_pos else parse([words for words, _ in data])
-    wanted = set(filter(None, args.gazetteers.split(",")))
-    gazetteers = {k: v for k, v in gazetteer_hashes().items() if k in wanted} if wanted else {}
+    if args.cv:
+        cross_validate(data, upos, args)
+        return
+    gazetteers = _gazetteers(args.gazetteers)
     weights = train([(w, lab, u) for (w, lab), u in zip(data, upos)], args.epochs, gazetteers=gazetteers,
                     pos_dropout=args.pos_dropout)
     save(args.out, weights, gazetteers)
