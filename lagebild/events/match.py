@@ -21,6 +21,7 @@ CLAUSE_BREAKS = (";", ":", "–", "(", "»", "«", '"', "„", "“")
 GOVERNED_DEPS = ("obj", "obl", "obl:arg", "nmod", "iobj", "xcomp")
 # a noun in these PPs (or none) is something the clause's subject does: "mit der Unterzeichnung", "im Telefonat mit"
 GOVERNED_PREPS = (None, "mit", "zu", "an", "für", "in", "auf")
+FIRST_PERSON = {"ich", "wir", "mir", "mich", "uns"}
 # slots whose fillers are all taken, not just the first: "Chinas Manöver und Nordkoreas Tests"
 GATHERING_SLOTS = ("front",)
 # a place can be the target: visited ("reiste nach Kiew"), attacked or taken ("brachten Sanaa unter Kontrolle")
@@ -300,8 +301,12 @@ class SentenceMatcher:
         if p.source_sectors and not any(set(m.sector) & p.source_sectors for m in source):
             return f"source {source[0].text!r} is not one of {sorted(p.source_sectors)}" if source \
                 else "no source: this event needs an official as its source"
+        if "speaker" in p.source or "judge" in p.source:   # nobody demands from or accuses himself ("Wir müssen")
+            target = [m for m in target if m.text.lower() not in FIRST_PERSON]
         if p.needs_target and not target:
             return self.why_missing(p, i, support, "target")
+        if p.needs_source and not source:
+            return self.why_missing(p, i, support, "source")
         if not source and not target and not self.agentless_report(p, i):
             return self.why_missing(p, i, support, "source")
         if p.kind == "adj" and not source:
@@ -414,7 +419,9 @@ def split_joint(source: list[ActorMention], target: list[ActorMention]) -> tuple
         src = {m.country for m in source if m.country not in UNCODED}
         if len(src) < 2 or not src & {m.country for m in target}:
             return source, target
-    group = sorted(source + [m for m in target if m not in source], key=lambda m: m.start)
+    # by position; one mention coding two countries lists them as named ("aus Japan und den USA")
+    group = sorted(source + [m for m in target if m not in source],
+                   key=lambda m: (m.start, "second-country" in (m.resolved_by or "")))
     countries = [m.country for m in group if m.country not in UNCODED]
     if len(set(countries)) < 2:
         return source, target

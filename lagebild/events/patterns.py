@@ -25,6 +25,7 @@ MODALITY_FILE = "events_modality.yaml"
 TRIGGER_KINDS = ("verb", "noun", "adj")
 KEYS = {"id", "type", "mode", "cameo", "intensity", "sich", "with", "requires", "source", "target",
         "joint", "needs_target", "claim", "direct", "source_sectors", "target_not", "unless", "examples", "reported",
+        "needs_source",
         *TRIGGER_KINDS}
 SLOT_RE = re.compile(r"^(subj|obj|iobj|gen|poss|adj|head|gov-subj|gov-iobj|front|speaker|judge|judged|pp:[a-zäöüß]+)$")
 JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
@@ -71,6 +72,7 @@ class Pattern:
     claim: bool = False
     direct: bool = False
     reported: bool = False                      # only in reported speech ("habe ... blockiert, sagte er")
+    needs_source: bool = False
     source_sectors: frozenset[str] = frozenset()   # empty: any source
     target_not: frozenset[str] = frozenset()       # sectors that are never the target ("im Gespräch mit dem STANDARD")
     examples: tuple[Example, ...] = ()
@@ -192,6 +194,7 @@ def _group(raw: dict[str, Any], roots: dict[str, dict[str, Any]]) -> list[Patter
         requires=requires, source=source, target=target,
         joint=bool(raw.get("joint", ptype in JOINT_TYPES)), needs_target=bool(raw.get("needs_target")),
         claim=bool(raw.get("claim")), direct=bool(raw.get("direct")), reported=bool(raw.get("reported")),
+        needs_source=bool(raw.get("needs_source")),
         source_sectors=sectors, target_not=target_not,
         examples=examples,
     )
