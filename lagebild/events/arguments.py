@@ -76,7 +76,7 @@ class SentenceActors:
             # not into PPs that say where or when ("auf den Gazastreifen", "seit 2014")
             # ("Israels Siedlungsbau": a name read as determiner)
             level = sorted(c.i for k in level for c in tree.children(k)
-                           if (c.dep in NESTED_DEPS or c.dep == "det" and c.upos == "PROPN")
+                           if (c.dep in NESTED_DEPS or c.dep in ("det", "dep") and c.upos == "PROPN")
                            and tree.preposition(c.i) not in SETTING_PREPS)
             for k in level:   # the first actor named inside (with its conjuncts), not every one
                 found = [m for c in self._conjuncts(tree, k) for m in self.by_token[c] if m.country not in avoid]

@@ -78,7 +78,7 @@ class EventCoder:
         clause = tree.clause_head(m.trigger)
         evidence = tree.span(clause)
         extra = tuple(k for k in (m.support,) if k is not None)
-        flags = modality(tree, m.trigger, extra, self.lex)
+        flags = modality(tree, m.trigger, extra, self.lex, verbal=p.kind == "verb")
         if not _named(m) and is_condition(tree, clause, self.lex):
             return None
         date = (None, None, "none")

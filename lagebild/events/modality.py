@@ -111,11 +111,12 @@ def _stray_modal(tree: Tree, verb: int, lex: Modality, flags: Flags) -> None:
             return
 
 
-def modality(tree: Tree, trigger: int, extra: tuple[int, ...], lex: Modality) -> Flags:
-    """Flags for the trigger; `extra` are the support word and, for nouns, the governing verb."""
+def modality(tree: Tree, trigger: int, extra: tuple[int, ...], lex: Modality, verbal: bool = False) -> Flags:
+    """Flags for the trigger; `extra` are the support word and, for nouns, the governing verb.
+    `verbal`: the trigger was read as a verb whatever its tag ("Falls Russland ... angreift" tagged ADJ)."""
     flags = Flags()
     tok = tree.tokens[trigger]
-    if tok.upos in ("VERB", "AUX"):
+    if verbal or tok.upos in ("VERB", "AUX"):
         _chain_flags(tree, trigger, lex, flags)
     else:
         if _negates(tree, trigger, lex):

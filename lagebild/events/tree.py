@@ -196,6 +196,9 @@ class Tree:
             return before + [t for t in subj if t.i > i] if self.has_object(i) else before or subj[:1]
         if not subj and self.tokens[i].dep not in ("conj", "xcomp", "advcl"):
             subj = [t for t in self.bare(i, "obl", "obl:tmod", "nmod", "dep", "appos") if t.i < i][:1]
+            # "Die Weltbank hat Moldau ... gewährt" with "hat" read as copula of "Moldau": the subject
+            # the parser hung on that noun is the verb's
+            subj = [next((s for s in self.children(t.i, "nsubj") if s.i < t.i), t) for t in subj]
         return subj
 
     def fronted_object(self, verb: int, obj: Token, subj: Token) -> bool:

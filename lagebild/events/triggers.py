@@ -48,6 +48,15 @@ def _finite_past(tok: Token, tree: Tree) -> bool:
         and prev.dep not in ("nmod", "nmod:poss") and (nxt is None or nxt.upos != "NOUN")
 
 
+def _clause_verb(tok: Token, tree: Tree) -> bool:
+    """ "Falls Russland die NATO angreift": a verb tagged ADJ heading a subordinate clause, with a
+    subject or object of its own and no copula."""
+    if tok.upos != "ADJ" or tok.dep not in ("advcl", "acl", "acl:relcl", "parataxis"):
+        return False
+    deps = {c.dep for c in tree.children(tok.i)}
+    return "cop" not in deps and bool(deps & {"nsubj", "obj", "iobj"})
+
+
 def stranded_particle(tree: Tree, i: int) -> Optional[str]:
     """A verb particle at the end of the clause that the parser took for a preposition."""
     toks = tree.tokens
@@ -95,7 +104,7 @@ def candidates(patterns: PatternSet, tok: Token, tree: Optional[Tree] = None) ->
                     return hit
         return patterns.adjs.get(lemma(tok), [])
     if tok.upos in ("VERB", "AUX") or (tok.upos == "ADJ" and tok.dep in ("root", "conj", "ccomp", "xcomp")) \
-            or (tree is not None and _finite_past(tok, tree)):
+            or (tree is not None and (_finite_past(tok, tree) or _clause_verb(tok, tree))):
         low = lemma(tok)   # a predicative participle ("hat sich bekannt") may be tagged ADJ
         hit = patterns.verbs.get(low)
         if hit is None and tok.upos == "ADJ":   # predicative adjectives are uninflected: the form is the lemma
