@@ -14,9 +14,11 @@
    - seeds: every actor of every event coded right?
 2. GermEval 2014 test, news half (sentences whose source line is not Wikipedia): strict
    span P/R/F1 for PER/ORG/LOC (outer labels; -deriv/-part and OTH ignored).
+   The sentences are parsed by the syntax stage first, as in the default pipeline (--no-syntax: not).
    The stage includes the statistical name recogniser (lagebild/actors/names.py, trained on the GermEval
    2014 *dev* file) when its model file exists; `--no-names` measures the lexicons alone.
-3. Speed: words/s of the actor stage alone on 10kGNAD test articles (median of runs).
+3. Speed: words/s of the actor stage alone on 10kGNAD test articles (median of runs), on unparsed and
+   on parsed sentences (parsing not timed).
 
     .venv/bin/python benchmarks/actors.py [--speed-runs 3] [--errors]
 Skips cleanly when ../shared is missing.
