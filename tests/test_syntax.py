@@ -288,3 +288,14 @@ def test_prenominal_genitive_name_hangs_on_its_noun():
                        ("Tausende", "NOUN", 3, "nsubj", ""), ("demonstrierten", "VERB", -1, "root", FIN_PL)])
     fix_arguments(toks)
     assert (toks[1].head, toks[1].dep) == (3, "obl")
+
+
+def test_haben_is_never_a_copula():
+    # CL-HABEN-AUX: "Die Weltbank hat Moldau einen Kredit gewährt ." with "hat" as copula of "Moldau"
+    toks = with_morph([("Die", "DET", 1, "det", ""), ("Weltbank", "PROPN", 3, "nsubj", ""),
+                       ("hat", "AUX", 3, "cop", FIN_SG), ("Moldau", "PROPN", 6, "obl", ""),
+                       ("einen", "DET", 5, "det", ""), ("Kredit", "NOUN", 6, "obj", ""),
+                       ("gewährt", "VERB", -1, "root", "VerbForm=Part")])
+    toks[2].lemma = "haben"
+    fix_arguments(toks)
+    assert [(t.head, t.dep) for t in toks[1:4]] == [(6, "nsubj"), (6, "aux"), (6, "obl")]

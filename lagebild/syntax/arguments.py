@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from ..lang import LanguageDataError, data_path
 from ..model import Token
-from .clauses import copula_as_dependent, fix_clauses, genitive_names, settle_pos
+from .clauses import copula_as_dependent, false_copulas, fix_clauses, genitive_names, settle_pos
 
 CASES = frozenset({"Nom", "Acc", "Dat", "Gen"})
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
@@ -78,6 +78,7 @@ def lift_from_auxiliaries(tokens: list[Token]) -> None:
 
 
 def fix_arguments(tokens: list[Token]) -> None:
+    false_copulas(tokens)
     copula_as_dependent(tokens)
     genitive_names(tokens)
     lift_from_auxiliaries(tokens)

@@ -34,6 +34,8 @@ RULES = {
     # "Russlands Präsident Putin kritisierte ...": a name in -s right before a noun without
     # article is its prenominal genitive (nmod:poss), the noun heads the phrase
     "CL-GEN-NAME": "Frankreichs Außenminister empfing den Gast .",
+    # only "sein" is a copula in UD German: a "hat" parsed as copula of a nominal is the verb's auxiliary
+    "CL-HABEN-AUX": "Die Weltbank hat Moldau einen Kredit gewährt .",
     # UD German: an auxiliary or copula is AUX (the parser sees the clause, the tagger a window)
     "UP-AUX": "Das Haus soll verkauft werden .",
     # the STTS tagger says adjective (ADJA/ADJD), the UPOS head says ADV/NOUN/VERB: ADJ
@@ -136,6 +138,25 @@ def settle_pos(tokens: list[Token]) -> None:
 
 
 PREDICATIVE = frozenset({"NOUN", "PROPN", "ADJ"})
+
+
+def false_copulas(tokens: list[Token]) -> None:
+    """CL-HABEN-AUX: "hat" as copula of a nominal that hangs on a later verb of the same
+    clause becomes that verb's aux; the nominal's subject moves to the verb with it."""
+    if "CL-HABEN-AUX" not in ENABLED:
+        return
+    for i, t in enumerate(tokens):
+        if t.dep != "cop" or t.lemma != "haben" or t.head is None or t.head < 0:
+            continue
+        verb = tokens[t.head].head
+        # same clause only: "hat ... gewährt" with no punctuation between them
+        if verb is None or not i < t.head < verb or tokens[verb].upos != "VERB" \
+                or any(tokens[k].upos == "PUNCT" for k in range(i + 1, verb)):
+            continue
+        for c in tokens:
+            if c.head == t.head and c.dep in ("nsubj", "nsubj:pass"):
+                c.head = verb
+        t.head, t.dep = verb, "aux"
 
 
 def copula_as_dependent(tokens: list[Token]) -> None:
