@@ -66,6 +66,8 @@ def test_generic_alliance_name_needs_the_organisation_named_before():
     ("Das sagte der Chef der europafeindlichen Ukip, Nigel Farage.", "Nigel Farage", "GBR", ["PTY"]),
     ("Der Präsident des Deutschen Fußballbundes, Reinhard Grindel, widersprach.", "Reinhard Grindel", "DEU",
      ["GOV"]),
+    ("Der Präsident des Deutschen Fußballbundes (DFB), Reinhard Grindel, widersprach.", "Reinhard Grindel",
+     "DEU", ["GOV"]),
     ("Das Treffen wurde von Kurt Campbell, dem Koordinator des Nationalen Sicherheitsrates, gelobt.",
      "Kurt Campbell", "USA", ["GOV"]),
     ("„Der Weltraum verbindet uns“, sagte der NASA-Administrator Bill Nelson.", "NASA-Administrator Bill Nelson",

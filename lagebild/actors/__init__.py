@@ -48,7 +48,7 @@ class ActorTagger:
         text = analysis.document.text
         known: dict[str, ActorMention] = {}
         mentions: list[ActorMention] = []
-        notes = coref.Notes()
+        notes = coref.Notes(text=text)
         tagger = SentenceTagger(self.lex, analysis.document.date, known)
         for sentence in analysis.sentences:
             tokens = sentence.tokens
@@ -56,16 +56,11 @@ class ActorTagger:
                 continue
             quoted = _inside_quotes([t.text for t in tokens])
             drafts = sorted(tagger.tag(tokens, self.names), key=lambda d: d.first)
-            previous: Optional[tuple[ActorMention, Draft]] = None
             for draft in drafts:
                 mention = _mention(draft, tokens, text, sentence.i, f"a{len(mentions) + 1}")
                 mentions.append(mention)
                 before = tokens[draft.first - 1].text if draft.first > 0 else ""
                 notes.note(mention, draft, before, quoted[draft.first])
-                if previous is not None:
-                    gap = " ".join(t.text for t in tokens[previous[1].last:draft.first])
-                    notes.gaps[(previous[0].id, mention.id)] = gap
-                previous = (mention, draft)
             for mention in mentions[len(mentions) - len(drafts):]:
                 if mention.kind == "person" and mention.name:
                     known[mention.name.split()[-1]] = mention

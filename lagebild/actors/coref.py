@@ -15,7 +15,7 @@ from ..model import ActorMention
 from .lexicon import GENERIC_RULE
 from .tagger import BOTH, STATE_SECTORS
 
-APPOSITION_GAP = re.compile(r"^\( [^()]* \) ")
+PARENTHESIS = re.compile(r"\([^()]*\)")
 PRONOUN_WINDOW = 3         # sentences back that a pronoun may reach
 TITLE_WINDOW = 8           # sentences back that "der Präsident" may reach
 FEMALE_GROUP_KINDS = ("group", "organisation", "state")
@@ -38,7 +38,7 @@ class Notes:
     quoted: set[str] = field(default_factory=set)        # inside quotation marks
     first_person: set[str] = field(default_factory=set)  # ich / wir
     both: set[str] = field(default_factory=set)          # "die beiden Führer"
-    gaps: dict[tuple[str, str], str] = field(default_factory=dict)
+    text: str = ""                                       # the document text, for the words between mentions
 
     def note(self, mention: ActorMention, draft, word_before: str, quoted: bool) -> None:
         before = word_before.lower()
@@ -57,7 +57,7 @@ class Notes:
 
 def resolve(mentions: list[ActorMention], notes: Notes) -> list[ActorMention]:
     generic_organisations(mentions)
-    apposition(mentions, notes.gaps)
+    apposition(mentions, notes.text)
     late_antecedents(mentions)
     mentions = both_parties(mentions, notes.both)
     definite_titles(mentions, notes.definite)
@@ -93,12 +93,14 @@ def _fits_title(head: str, other: ActorMention) -> bool:
     return False
 
 
-def apposition(mentions: list[ActorMention], words_between: dict[tuple[str, str], str]) -> None:
-    """'Antony Blinken, der US-Außenminister,' : the name takes the title's country and sector."""
-    for left, right in zip(mentions, mentions[1:]):
-        if left.sentence != right.sentence or left.kind != "person" or right.kind != "person":
+def apposition(mentions: list[ActorMention], text: str) -> None:
+    """'Antony Blinken, der US-Außenminister,' : the name takes the title's country and sector; also
+    'der Präsident des Deutschen Fußballbundes (DFB), Reinhard Grindel' (parentheses skipped)."""
+    persons = [m for m in mentions if m.kind == "person"]
+    for left, right in zip(persons, persons[1:]):
+        if left.sentence != right.sentence or right.start < left.end:
             continue
-        gap = APPOSITION_GAP.sub("", words_between.get((left.id, right.id)) or "")   # "(UK Independence Party) ,"
+        gap = " ".join(PARENTHESIS.sub(" ", text[left.end:right.start]).split())
         if gap not in (",", ", der", ", die", ", dem", ", den", ", des"):
             continue
         if left.country in (None, "UNK") and right.country not in (None, "UNK") and not right.name:
