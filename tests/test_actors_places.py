@@ -19,6 +19,8 @@ from test_actors import actors, coded, find
     ("Flüchtlinge sammelten sich an der Grenze zur Türkei.", "Türkei"),
     ("Brüssel – Die Polizei nahm einen Mann fest.", "Brüssel"),
     ("Der Verdächtige lebt in Brüssel.", "Brüssel"),
+    ("Die Lage im benachbarten Syrien bleibt angespannt.", "Syrien"),
+    ("Die Flüchtlinge wollen nach Österreich und Deutschland.", "Deutschland"),
 ])
 def test_states_named_as_places_are_locations(sentence, words):
     assert find(actors(sentence), words).kind == "location"
@@ -29,6 +31,7 @@ def test_states_named_as_places_are_locations(sentence, words):
     ("Kritik kam aus Moskau.", "Moskau"),          # a seat after "aus" is the government
     ("Brüssel kritisierte die Regierung in Warschau.", "Brüssel"),
     ("Die Gespräche zwischen den USA und China stocken.", "USA"),
+    ("Die Lage in Syrien beunruhigt Russland und China.", "China"),
 ])
 def test_participants_stay_actors(sentence, words):
     assert find(actors(sentence), words).kind != "location"

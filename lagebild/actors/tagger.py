@@ -74,6 +74,8 @@ class SentenceTagger:
                 i += 1
                 continue
             drafts.extend(draft.extra)
+            if drafts and self._coordinated_place(drafts[-1], draft):
+                draft.kind, draft.rule = "location", draft.rule + "+P-COORD"
             drafts.append(draft)
             i = draft.last
         if names is not None:
@@ -187,7 +189,11 @@ class SentenceTagger:
     def _place_use(self, i: int, kind: str) -> Optional[str]:
         """The rule by which the place word at i names a place, not an actor (actor_places.yaml)."""
         words, lex = self.words, self.lex
-        k = i - 1 - (i > 1 and words[i - 1] in DETERMINERS)   # "in der Türkei", "aus dem Gazastreifen"
+        k = i - 1
+        while k > 0 and i - k <= 2 and words[k].isalpha() and words[k].islower() \
+                and words[k] not in lex.place_preps:   # "im kommunistischen Kuba"
+            k -= 1
+        k -= k > 0 and words[k] in DETERMINERS   # "in der Türkei", "aus dem Gazastreifen"
         if k >= 0 and words[k] in (lex.seat_preps if kind == "seat" else lex.place_preps):
             return None if kind in ("state", "seat") and self._visit_before(k) else "P-PREP"
         # "im Süden Israels", "im Zentrum des Gazastreifens", "an der Grenze zu Syrien / zur Türkei"
@@ -197,6 +203,13 @@ class SentenceTagger:
         if k > 0 and (words[k] in GEO_LINKS or words[k] in GENITIVE_ARTICLES):
             k -= 1
         return "P-GEO-NOUN" if k >= 0 and words[k] in lex.geo_nouns else None
+
+    def _coordinated_place(self, before: Draft, draft: Draft) -> bool:
+        """'nach Frankreich und Deutschland': a state coordinated with a place is a place too."""
+        if before.kind != "location" or draft.kind not in PLACE_KINDS or draft.kind == "location":
+            return False
+        between = [w for w in self.words[before.last:draft.first] if w not in DETERMINERS]
+        return between in (["und"], ["oder"], [","], ["sowie"])
 
     def _visit_before(self, k: int) -> bool:
         """A visit noun shortly before position k in the same clause ("Besuch von Obama in ...")."""
