@@ -114,6 +114,15 @@ def test_modality_examples(code, example):
      ("AGREE", {"Macron"}, {"Scholz"}, "")),
     ("Der Minister, der die Regierung Israels scharf kritisiert hatte, trat zurück.", ["Minister", "Israels"],
      ("ACCUSE", {"Minister"}, {"Israels"}, "")),
+    # case decides: an accusative phrase is no subject, whatever the parser labelled it
+    ("Einen Tag zuvor trafen sich Scholz und Macron mit Biden.", ["Scholz", "Macron", "Biden"],
+     ("CONSULT", {"Scholz", "Macron"}, {"Biden"}, "")),
+    # reported speech: the speaker accuses the reported subject
+    ("Die Regierung habe die Ermittlungen behindert, sagte der Oppositionsführer.", ["Oppositionsführer", "Regierung"],
+     ("ACCUSE", {"Oppositionsführer"}, {"Regierung"}, "")),
+    # an obligation stated by a speaker is a demand on the obliged
+    ("Die EU müsse mehr für die Flüchtlinge tun, sagte der Minister.", ["Minister", "EU"],
+     ("REQUEST", {"Minister"}, {"EU"}, "")),
 ])
 def test_grammar(code, text, actors, expect):
     etype, source, target, flag = expect
@@ -228,3 +237,24 @@ def test_explain_shows_matches_and_near_misses():
     out = console.export_text()
     assert "CONSULT.meet/treffen" in out and "no source" in out      # near miss with its reason
     assert "SANCTION.impose/verhängen" in out and "Belarus" in out   # the match and its target
+
+
+def test_gapping_codes_each_pair(code):
+    a = code("Polen nominierte den Diplomaten Nowak, Ungarn seine Ministerin Kovacs.",
+             ["Polen", "Diplomaten Nowak", "Ungarn", "Ministerin Kovacs"])
+    got = {(e.type, frozenset(_texts(e.source)), frozenset(_texts(e.target))) for e in a.events}
+    assert ("SUPPORT", frozenset({"Polen"}), frozenset({"Diplomaten Nowak"})) in got
+    assert ("SUPPORT", frozenset({"Ungarn"}), frozenset({"Ministerin Kovacs"})) in got
+
+
+def test_accusation_drops_the_event_it_is_about(code):
+    a = code("Die Minister kritisierten die Zusammenarbeit zwischen Russland und China.", ["Minister", "Russland", "China"])
+    assert [e.type for e in a.events] == ["ACCUSE"]
+
+
+def test_condition_without_named_actor_is_no_event(code):
+    assert code("Sollten Zivilisten angegriffen werden, greift die Armee ein.", []).events == []
+
+
+def test_verbal_cooperation_needs_a_source(code):
+    assert code("Die Wähler sprechen sich für den Verbleib in der EU aus.", ["EU"]).events == []

@@ -5,6 +5,7 @@ from typing import Callable, Optional
 
 from ..model import ActorMention, Analysis, Event, Sentence, Trigger
 from .arguments import UNCODED, SentenceActors
+from .gapping import gapped
 from .match import Match, NearMiss, SentenceMatcher
 from .modality import is_condition, modality
 from .patterns import Modality, PatternSet, load_modality, load_patterns
@@ -64,6 +65,8 @@ class EventCoder:
             m = matcher.match_token(self.patterns, tok.i, misses)
             if m is not None:
                 matches.append(m)
+        for m in list(matches):   # "X nominierte A, Y B, Z C": one verb, three events
+            matches += gapped(tree, actors, m)
         return _prune(tree, matches), misses
 
     def event(self, analysis: Analysis, sent: Sentence, tree: Tree, actors: SentenceActors,

@@ -21,6 +21,7 @@ CLAUSE_BREAKS = (";", ":", "–", "(", "»", "«", '"', "„", "“")
 GOVERNED_DEPS = ("obj", "obl", "obl:arg", "nmod", "iobj", "xcomp")
 # a noun in these PPs (or none) is something the clause's subject does: "mit der Unterzeichnung", "im Telefonat mit"
 GOVERNED_PREPS = (None, "mit", "zu", "an", "für", "in", "auf")
+VERBAL_COOPERATION = 1
 FIRST_PERSON = {"ich", "wir", "mir", "mich", "uns"}
 # slots whose fillers are all taken, not just the first: "Chinas Manöver und Nordkoreas Tests"
 GATHERING_SLOTS = ("front",)
@@ -305,7 +306,8 @@ class SentenceMatcher:
             target = [m for m in target if m.text.lower() not in FIRST_PERSON]
         if p.needs_target and not target:
             return self.why_missing(p, i, support, "target")
-        if p.needs_source and not source:
+        if (p.needs_source or p.quad == VERBAL_COOPERATION) and not source:
+            # praise, consultation, agreement: a statement needs somebody who makes it
             return self.why_missing(p, i, support, "source")
         if not source and not target and not self.agentless_report(p, i):
             return self.why_missing(p, i, support, "source")

@@ -187,9 +187,8 @@ class Tree:
         swapped = self.swapped_subject(i)
         if swapped:
             return [swapped[0]]
-        subj = self.subjects(i)
-        if len(subj) > 1:   # "Einen Tag zuvor trafen sich Austin und ...": the accusative is no subject
-            subj = [t for t in subj if self.can_be("Nom", t.i)] or subj
+        # "Einen Tag zuvor trafen sich Austin und ...": the accusative is no subject
+        subj = [t for t in self.subjects(i) if self.can_be("Nom", t.i)]
         if len(subj) > 1:   # "verteidigte Lukaschenko" parsed as a second subject: that one is the object
             before = [t for t in subj if t.i < i]
             # all, the pre-verbal first: "Einen Tag zuvor trafen sich Austin und ..." has two "subjects"
