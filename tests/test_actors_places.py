@@ -110,3 +110,8 @@ def test_place_rules_file_errors_name_file_and_line(tmp_path):
 def test_hyphen_prefix_of_a_plain_noun_is_a_modifier(sentence, word, country):
     m = find(actors(sentence), word)
     assert (m.kind, m.country) == ("modifier", country)
+
+
+def test_entry_into_a_country_is_no_visit():
+    m = find(actors("Den Flüchtlingen gelang die Einreise von Griechenland nach Mazedonien."), "Mazedonien")
+    assert m.kind == "location"
