@@ -76,7 +76,6 @@ class Lexicon:
     codes: set[str] = field(default_factory=set)
     country_names: dict[str, str] = field(default_factory=dict)    # code -> canonical name
     place_preps: frozenset[str] = frozenset()     # actor_places.yaml: "in der Türkei" is a place
-    seat_preps: frozenset[str] = frozenset()
     geo_nouns: frozenset[str] = frozenset()       # "im Süden Israels"
     visit_nouns: tuple[str, ...] = ()             # "Besuch in Vietnam": the host is an actor
     occupied: dict[str, list[tuple[str, str]]] = field(default_factory=dict)   # place -> [(occupant, from)]
@@ -316,13 +315,9 @@ def load_titles(lex: Lexicon, path: Path) -> None:
 def load_place_rules(lex: Lexicon, path: Path) -> None:
     """actor_places.yaml: when a named state or place is a place, not an actor."""
     data = _mapping(path)
-    df.check_fields(path, data, data.line, ("rules", "prepositions", "seat_prepositions", "geo_nouns", "visit_nouns",
-                                            "occupied"),
+    df.check_fields(path, data, data.line, ("rules", "prepositions", "geo_nouns", "visit_nouns", "occupied"),
                     ("prepositions", "geo_nouns"))
     lex.place_preps = frozenset(df.strings(path, data, "prepositions"))
-    lex.seat_preps = frozenset(df.strings(path, data, "seat_prepositions"))
-    if not lex.seat_preps <= lex.place_preps:
-        df.fail(path, data.lines["seat_prepositions"], "seat_prepositions must be a subset of prepositions")
     lex.geo_nouns = frozenset(df.strings(path, data, "geo_nouns"))
     lex.visit_nouns = tuple(w.lower() for w in df.strings(path, data, "visit_nouns"))
     occupied = data.get("occupied") or []

@@ -193,8 +193,8 @@ class SentenceTagger:
         while k > 0 and i - k <= 2 and words[k].isalpha() and words[k].islower() \
                 and words[k] not in lex.place_preps:   # "im kommunistischen Kuba"
             k -= 1
-        k -= k > 0 and words[k] in DETERMINERS   # "in der Türkei", "aus dem Gazastreifen"
-        if k >= 0 and words[k] in (lex.seat_preps if kind == "seat" else lex.place_preps):
+        k -= k > 0 and words[k] in DETERMINERS   # "in der Türkei", "nach dem Irak"
+        if k >= 0 and words[k] in lex.place_preps:
             return None if kind in ("state", "seat") and self._visit_before(k) else "P-PREP"
         # "im Süden Israels", "im Zentrum des Gazastreifens", "an der Grenze zu Syrien / zur Türkei"
         k = i - 1
