@@ -56,3 +56,18 @@ def test_place_inside_a_longer_organisation_name_yields_to_it():
     assert not _inside_organisation_name(stuttgart, [(0, 2, "PER")])
     minister = Draft(1, 2, "DEU", "GOV", "person")
     assert not _inside_organisation_name(minister, [(0, 3, "ORG")])
+
+
+def test_form_of_address_is_not_part_of_a_recognised_name():
+    from lagebild.actors.lexicon import load_lexicon
+    from lagebild.actors.tagger import SentenceTagger
+    from lagebild.model import Token
+
+    class Stub:   # a recogniser that marks "Frau Zwiebelhuber" as one person
+        def spans(self, words, upos):
+            return [(2, 4, "PER")]
+
+    words = "Das sagte Frau Zwiebelhuber gestern".split()
+    tokens = [Token(i, 0, 0, w) for i, w in enumerate(words)]
+    drafts = SentenceTagger(load_lexicon(), None, {}).tag(tokens, Stub())
+    assert [(d.first, d.last, d.name) for d in drafts if d.kind == "person"] == [(3, 4, "Zwiebelhuber")]

@@ -62,6 +62,7 @@ class SentenceTagger:
         self.known = known
         self.stop_surnames = load_wordlist("de", "actor_surname_stop.txt")
         self.given_names = load_wordlist("de", "given_names.txt")
+        self.honorifics = load_wordlist("de", "actor_honorifics.txt")
 
     def tag(self, tokens: list[Token], names=None) -> list[Draft]:
         self.words = [t.text for t in tokens]
@@ -91,6 +92,8 @@ class SentenceTagger:
             taken[d.first:d.last] = [True] * (d.last - d.first)
         out = []
         for first, last, label in spans:
+            if label == "PER" and last - first > 1 and self.words[first] in self.honorifics:
+                first += 1   # "Frau Sommaruga": the name is "Sommaruga"
             if any(taken[first:last]):
                 continue
             # A capitalised adverb or verb opening the sentence ("Erneut forderte er ...") is no
