@@ -61,7 +61,7 @@ def speaker_tokens(tree: Tree, i: int, lex: Modality) -> list[Token]:
     for tok in tree.tokens[verb.i + 1:]:
         if tok.text in CLAUSE_END or tok.upos in ("VERB", "SCONJ"):
             break
-        if tok.upos in NOMINAL and tok.i != i:
+        if tok.upos in NOMINAL + ("ADJ",) and tok.i != i:   # a name the tagger took for an adjective
             out.append(tok)
     return out
 

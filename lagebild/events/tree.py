@@ -132,7 +132,8 @@ class Tree:
         for _ in range(4):
             # a "subject" under a preposition ("um 10 Prozent erhöht") is a misread adjunct
             subj = [] if self.shares_subject(k) else [s for s in self.children(k, *SUBJ)
-                                                     if s.i >= self.dateline and self.preposition(s.i) is None]
+                                                     if s.i >= self.dateline and self.preposition(s.i) is None
+                                                     and not self.as_phrase(s.i)]
             if not subj:   # the parser sometimes hangs the subject on the modal: "wollen ... ausbauen"
                 subj = [s for a in self.children(k, "aux") for s in self.children(a.i, *SUBJ)]
             if subj:
@@ -157,13 +158,20 @@ class Tree:
         return []
 
     def shares_subject(self, i: int) -> bool:
-        """ "traf sich mit X und unterzeichnete Dokumente": a verb right after "und" has no pre-field
-        of its own; it shares the first verb's subject, and a "subject" after it is its object."""
+        """ "traf sich mit X und unterzeichnete Dokumente", "stellte ... fest, wies ... zurück": a verb right
+        after "und" or a comma has no pre-field of its own; it shares the first verb's subject, and a
+        "subject" after it is its object."""
         tok = self.tokens[i]
         head = self.head(i)
-        return tok.dep == "conj" and i > 0 and lemma(self.tokens[i - 1]) in ("und", "sowie", "oder") \
-            and head is not None and head.upos == "VERB" and head.i < i \
+        return tok.dep in ("conj", "parataxis") and i > 0 and lemma(self.tokens[i - 1]) in ("und", "sowie", "oder", ",") \
+            and head is not None and head.upos == "VERB" and head.i < i and feats(tok).get("VerbForm") != "Inf" \
             and not any(s.i < i for s in self.children(i, *SUBJ))
+
+    def as_phrase(self, k: int) -> bool:
+        """ "Als Geste gegenüber den USA ...": a phrase after "als"/"wie" is a predicate, no argument."""
+        first = min(self.subtree(k))
+        return first > 0 and lemma(self.tokens[first - 1]) in ("als", "wie") \
+            or any(lemma(c) in ("als", "wie") for c in self.children(k))
 
     def finite_subclause(self, k: int) -> bool:
         """Verb k heads a finite clause opened by a subordinator ("dass", "wo", "wie") or a relative
@@ -179,7 +187,7 @@ class Tree:
     def bare(self, i: int, *deps: str) -> list[Token]:
         """Noun dependents without a preposition (the parser often labels a dative or a subject 'obl')."""
         return [c for c in self.children(i, *deps) if c.upos in NOMINAL and self.preposition(c.i) is None
-                and not any(lemma(k) in ("als", "wie") for k in self.children(c.i))]   # "als erster Schritt"
+                and not self.as_phrase(c.i)]   # "als erster Schritt"
 
     def logical_subject(self, i: int) -> list[Token]:
         if self.is_passive(i):
