@@ -199,12 +199,23 @@ def predicted_spans(tagger: ActorTagger, words: list[str], sentence: Sentence | 
         if label == "PER":
             if not m.name:
                 continue
-            first = _name_start(tagger, words, first, last)
+            first, last = _name_words(tagger, words, first, last, m.name)
         elif m.title:   # "die Regierung", "das Unternehmen": not a name
             continue
         if first < last:
             spans.add((first, last, label))
     return spans
+
+
+def _name_words(tagger: ActorTagger, words: list[str], first: int, last: int, name: str) -> tuple[int, int]:
+    """The words of the person's name inside the mention ('Staats- und Parteichefs Hu Jintao',
+    'Präsident Hamid Karsai in Kabul'): where the mention's name occurs, else after the title words."""
+    toks = name.split()
+    for k in range(first, last - len(toks) + 1):
+        found = words[k:k + len(toks)]
+        if found[:-1] == toks[:-1] and found[-1] in (toks[-1], toks[-1] + "s"):
+            return k, k + len(toks)
+    return _name_start(tagger, words, first, last), last
 
 
 def _name_start(tagger: ActorTagger, words: list[str], first: int, last: int) -> int:

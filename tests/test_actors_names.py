@@ -71,3 +71,13 @@ def test_form_of_address_is_not_part_of_a_recognised_name():
     tokens = [Token(i, 0, 0, w) for i, w in enumerate(words)]
     drafts = SentenceTagger(load_lexicon(), None, {}).tag(tokens, Stub())
     assert [(d.first, d.last, d.name) for d in drafts if d.kind == "person"] == [(3, 4, "Zwiebelhuber")]
+
+
+def test_word_rule_person_yields_to_a_different_recognised_person():
+    from lagebild.actors.tagger import Draft, _weak_person
+    merz = Draft(2, 3, "DEU", "GOV", "person", rule="registry-surname")
+    assert _weak_person(merz, [(1, 3, "PER")])                     # "Hans-Rudolf Merz"
+    assert not _weak_person(merz, [(2, 3, "PER")])                 # the same span
+    assert not _weak_person(merz, [(1, 3, "ORG")])
+    titled = Draft(0, 3, "USA", "GOV", "person", rule="T-TITLE+name:registry-name")
+    assert not _weak_person(titled, [(1, 3, "PER")])               # title mentions are kept

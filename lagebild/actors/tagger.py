@@ -81,7 +81,9 @@ class SentenceTagger:
             i = draft.last
         if names is not None:
             spans = names.spans(self.words, self.upos)
-            drafts = [d for d in drafts if not _inside_organisation_name(d, spans)]
+            # a person span of the recogniser replaces a word-rule person only when it is all capitalised
+            persons = [s for s in spans if s[2] == "PER" and all(w[:1].isupper() for w in self.words[s[0]:s[1]])]
+            drafts = [d for d in drafts if not _inside_organisation_name(d, spans) and not _weak_person(d, persons)]
             drafts.extend(self._model_names(spans, drafts))
         return drafts
 
@@ -501,6 +503,19 @@ def _inside_organisation_name(draft: Draft, spans: list[tuple[int, int, str]]) -
     if draft.kind not in PLACE_KINDS:
         return False
     return any(label == "ORG" and first <= draft.first and draft.last <= last and last - first > draft.last - draft.first
+               for first, last, label in spans)
+
+
+WEAK_PERSON_RULES = ("given-name", "registry-surname", "coref-surname", "apposition-name")
+
+
+def _weak_person(draft: Draft, spans: list[tuple[int, int, str]]) -> bool:
+    """A person found only by a word-level rule (a given name and the capitalised words after it, a lone
+    surname) yields to a different person span of the recogniser over it: 'Johanna Weitkamps' not
+    'Johanna Weitkamps Leitung', 'Hans-Rudolf Merz' not the registry's 'Merz'."""
+    if draft.kind != "person" or not draft.rule.startswith(WEAK_PERSON_RULES):
+        return False
+    return any(label == "PER" and first < draft.last and draft.first < last and (first, last) != (draft.first, draft.last)
                for first, last, label in spans)
 
 
