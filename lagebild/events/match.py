@@ -178,7 +178,7 @@ class SentenceMatcher:
                 # to the clause's subject
                 clause = tree.clause_head(i)
                 if clause != i and tree.tokens[clause].upos in ("VERB", "AUX"):
-                    found += tree.logical_subject(clause)
+                    found += tree.logical_subject(clause) or self.prefield_actor(clause)
             return found
         if slot == "adj":   # "russische Angriffe", and "US-Luftangriff" (a modifier mention on the noun itself)
             own = [tree.tokens[i]] if kind == "noun" and self.actors.modifier(i) else []

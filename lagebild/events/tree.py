@@ -94,8 +94,11 @@ class Tree:
 
     def is_passive(self, i: int) -> bool:
         """werden + participle (also when the parser labels that 'werden' plain aux)."""
-        if any(True for _ in self.children(i, "aux:pass", "nsubj:pass")):
-            return True   # also a headline without auxiliary: "100 Menschen verletzt"
+        if any(True for _ in self.children(i, "aux:pass")):
+            return True
+        deps = {c.dep for c in self.children(i)}
+        if "nsubj:pass" in deps and not deps & {"nsubj", "aux"}:
+            return True   # a headline without auxiliary: "100 Menschen verletzt"
         tok = self.tokens[i]
         if not (tok.tag == "VVPP" or feats(tok).get("VerbForm") == "Part"):
             return False
