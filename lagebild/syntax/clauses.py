@@ -24,6 +24,7 @@ RULES = {
     # a bare nominal that can only be dative is obl:arg in UD German (not obj, iobj or nsubj)
     "CL-DATIVE": "Das Urteil gefällt dem Minister nicht .",
     # finite clause without subject: the object that can be nominative and agrees is the subject
+    # (also in a coordinated "sein" perfect, which has no object: "und ist keine Ware angekommen")
     "CL-NEEDS-SUBJ": "Am Anfang steht immer die Musik .",
     # same with two objects: the first one that can be nominative and agrees
     "CL-TWO-OBJ": "Positive Aussagen belasten die Beziehungen .",
@@ -67,8 +68,9 @@ def finite_token(tokens: list[Token], kids: list[int], i: int) -> Optional[int]:
 
 
 def number(tokens: list[Token], children: list[list[int]], i: int) -> Optional[str]:
-    """Grammatical number of a nominal; coordinated nominals are plural."""
-    if any(tokens[c].dep == "conj" for c in children[i]):
+    """Grammatical number of a nominal; nominals coordinated with "und"/"sowie" are plural
+    (a conjunct without conjunction is mostly an apposition: "die Musik, der Rhythmus")."""
+    if any(tokens[c].dep == "conj" and any(tokens[k].dep == "cc" for k in children[c]) for c in children[i]):
         return "Plur"
     return feats(tokens[i]).get("Number")
 
@@ -99,7 +101,7 @@ def fix_clauses(tokens: list[Token], children: list[list[int]], cases: CaseLooku
         subj = sorted(c for c in kids if tokens[c].dep in SUBJECTS)
         obj = sorted(c for c in kids if tokens[c].dep == "obj" and tokens[c].upos in NOMINAL)
         verb_number = feats(tokens[fin]).get("Number")
-        if not subj and obj and not _shares_subject(tokens, children, i):
+        if not subj and obj and (not _shares_subject(tokens, children, i) or _sein_perfect(tokens, kids, i)):
             first = next((o for o in obj if may_be_nom(o, children)
                           and number(tokens, children, o) in (None, verb_number)), None)
             if first is not None and ("CL-NEEDS-SUBJ" if len(obj) == 1 else "CL-TWO-OBJ") in ENABLED:
@@ -110,6 +112,13 @@ def fix_clauses(tokens: list[Token], children: list[list[int]], cases: CaseLooku
                 and not _apposition_like(tokens, subj):
             # "Es kommt eine neue Dimension hinzu": a fronted "es" is no competing subject
             tokens[subj[1]].dep = "obj"                                      # CL-ONE-SUBJ
+
+
+def _sein_perfect(tokens: list[Token], kids: list[int], i: int) -> bool:
+    """"und ist ... keine Ware angekommen": a perfect with "sein" takes no accusative object,
+    so its object is its own subject even where a coordinated verb could share one."""
+    return (tokens[i].tag or "") == "VVPP" and any(
+        tokens[c].dep == "aux" and tokens[c].lemma == "sein" for c in kids)
 
 
 def _shares_subject(tokens: list[Token], children: list[list[int]], i: int) -> bool:
