@@ -141,11 +141,17 @@ def main() -> None:
     ap.add_argument("--batch-docs", type=int, default=2000, help="documents per Store.add (transaction)")
     ap.add_argument("--write", action="store_true", help="write benchmarks/results/store.md")
     ap.add_argument("--dir", help="work directory (default: a temporary one, deleted afterwards)")
+    ap.add_argument("--profile", action="store_true",
+                    help="print CPU and wall seconds per phase of Store.add (FTS indexed after the commit)")
     args = ap.parse_args()
+    if args.profile:
+        install_profile()
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         results = run(Path(tmp) / "bench.duckdb", args.events, args.batch_docs)
     lines = report(results, args)
     print("\n".join(lines))
+    if args.profile:
+        print("\n".join(profile_report(results["events"])))
     if args.write:
         (ROOT / "benchmarks" / "results" / "store.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -174,6 +180,7 @@ def run(path: Path, n_events: int, batch_docs: int) -> dict:
                       file=sys.stderr, flush=True)
         t, c = time.perf_counter(), time.process_time()
         store.con.execute("CHECKPOINT")
+        _count("final CHECKPOINT", c, t)
         checkpoint = time.perf_counter() - t
         add_cpu += time.process_time() - c
     gc.enable()
@@ -204,6 +211,68 @@ def run(path: Path, n_events: int, batch_docs: int) -> dict:
                 lambda: query.events(store, text=gen.words[500])),
         }
     return out
+
+
+PHASES: dict[str, list[float]] = {}
+
+
+def _count(label: str, cpu_start: float, wall_start: float) -> None:
+    cpu_wall = PHASES.setdefault(label, [0.0, 0.0])
+    cpu_wall[0] += time.process_time() - cpu_start
+    cpu_wall[1] += time.perf_counter() - wall_start
+
+
+def install_profile() -> None:
+    """Time the phases of Store.add (CPU of all threads, and wall). The FTS staging thread is
+    switched off so that its CPU is not counted in the DuckDB phases it would overlap."""
+    from lagebild.store import dedup, rows
+    from lagebild.store import store as store_module
+
+    def timer(owner, name: str, label: str) -> None:
+        fn = getattr(owner, name)
+
+        def timed_fn(*a, **k):
+            c, t = time.process_time(), time.perf_counter()
+            try:
+                return fn(*a, **k)
+            finally:
+                _count(label, c, t)
+        setattr(owner, name, timed_fn)
+
+    class TimedExit:
+        """The store's transaction; the time of leaving it is the commit."""
+        def __init__(self, inner) -> None:
+            self.inner = inner
+
+        def __enter__(self):
+            return self.inner.__enter__()
+
+        def __exit__(self, *exc):
+            c, t = time.process_time(), time.perf_counter()
+            try:
+                return self.inner.__exit__(*exc)
+            finally:
+                _count("DuckDB commit (incl. auto-checkpoints)", c, t)
+
+    transaction = store_module.Store._transaction
+    store_module.Store._transaction = lambda self: TimedExit(transaction(self))
+    store_module.Store._index_in_background = lambda self, batch: None
+    for owner, name, label in [(store_module, "content_hash", "content hash"),
+                               (store_module.Store, "_existing", "stored-document check"),
+                               (rows.Batch, "add", "rows from Analysis objects (Python)"),
+                               (rows.Batch, "tables", "Arrow tables + stems + signatures"),
+                               (dedup, "assign", "dedup (incl. stored anchors query)"),
+                               (store_module.Store, "_insert", "DuckDB insert"),
+                               (store_module.Store, "_index", "FTS index (Python + SQLite)")]:
+        timer(owner, name, label)
+
+
+def profile_report(events: int) -> list[str]:
+    per = 1e6 / events
+    lines = ["", "| phase of Store.add | CPU s per 1M events | wall s per 1M events |", "|---|---|---|"]
+    for label, (cpu, wall) in sorted(PHASES.items(), key=lambda kv: -kv[1][0]):
+        lines.append(f"| {label} | {cpu * per:.2f} | {wall * per:.2f} |")
+    return lines
 
 
 def report(r: dict, args) -> list[str]:
