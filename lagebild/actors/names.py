@@ -215,6 +215,7 @@ class NameModel:
         self.weights = weights.astype(np.float32)
         self.feat = Featurizer(lex or load_lexicon(), gazetteers)
         self.trans = transitions(self.weights)
+        self.alone = self.trans[_O] + self.trans[:, _O]   # O before and after
 
     def labels(self, words: list[str], upos: Optional[list] = None) -> list[int]:
         if upos is not None and not any(upos):
@@ -224,10 +225,14 @@ class NameModel:
         if not stretches:
             return out
         emissions = self.emissions(words, [i for start, end in stretches for i in range(start, end)], upos)
+        alone = (emissions + self.alone).argmax(axis=1).tolist()   # the best label of a one-word stretch
         row = 0
         for start, end in stretches:
-            lower = [not words[i][:1].isupper() for i in range(start, end)]
-            out[start:end] = viterbi(emissions[row:row + end - start], self.trans, lower)
+            if end - start == 1:   # the common case: one capitalised word between O's
+                out[start] = alone[row]
+            else:
+                lower = [not words[i][:1].isupper() for i in range(start, end)]
+                out[start:end] = viterbi(emissions[row:row + end - start], self.trans, lower)
             row += end - start
         return out
 
