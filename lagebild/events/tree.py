@@ -21,6 +21,8 @@ CONTRACTIONS = {"im": "in", "ins": "in", "am": "an", "ans": "an", "zum": "zu", "
 PP_DEPS = ("obl", "obl:arg", "obl:agent", "nmod", "obl:tmod", "advmod")
 AGENT_PREPS = ("von", "durch")
 TIME_PREPS = ("vor", "nach", "während", "bei", "seit")
+# prepositions a tagger may read as conjunctions ("Während des Besuchs" as SCONJ)
+STRAY_PREPOSITIONS = ("während", "seit", "bis", "trotz", "wegen", "statt")
 # Dependents that can name the actor inside a noun phrase ("Führer Japans", "Präsident Biden").
 NESTED_DEPS = ("nmod", "nmod:poss", "det:poss", "appos", "flat", "flat:name", "amod", "compound")
 DASHES = ("–", "-", "—")
@@ -100,9 +102,12 @@ class Tree:
         if "nsubj:pass" in deps and not deps & {"nsubj", "aux"}:
             return True   # a headline without auxiliary: "100 Menschen verletzt"
         tok = self.tokens[i]
-        if not (tok.tag == "VVPP" or feats(tok).get("VerbForm") == "Part"):
-            return False
-        return any(lemma(a) == "werden" for a in self.children(i, "aux"))
+        werden = any(lemma(a) == "werden" for a in self.children(i, "aux"))
+        if tok.tag == "VVPP" or feats(tok).get("VerbForm") == "Part":
+            return werden
+        # "werde ... unterstützt" tagged as a finite form: with "werden" a form in -t is the participle
+        # (the future takes the infinitive in -en)
+        return werden and tok.text.endswith("t")
 
     def is_reflexive(self, tok: Token) -> bool:
         return tok.tag == "PRF" or "Reflex=Yes" in (tok.morph or "")
@@ -171,9 +176,12 @@ class Tree:
             and not any(s.i < i for s in self.children(i, *SUBJ))
 
     def as_phrase(self, k: int) -> bool:
-        """ "Als Geste gegenüber den USA ...": a phrase after "als"/"wie" is a predicate, no argument."""
+        """ "Als Geste gegenüber den USA ...", "Während des Besuchs ...": a phrase after "als"/"wie" is a
+        predicate, one after a preposition the parser hung elsewhere an adjunct; neither is an argument."""
         first = min(self.subtree(k))
-        return first > 0 and lemma(self.tokens[first - 1]) in ("als", "wie") \
+        before = self.tokens[first - 1] if first > 0 else None
+        return before is not None and (lemma(before) in ("als", "wie") or before.upos == "ADP"
+                                       or lemma(before) in STRAY_PREPOSITIONS) \
             or any(lemma(c) in ("als", "wie") for c in self.children(k))
 
     def finite_subclause(self, k: int) -> bool:
