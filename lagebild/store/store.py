@@ -138,12 +138,8 @@ class Store:
         return bool(self._existing([hash_]))
 
     def _resolve_actor(self, m: ActorMention) -> int | None:
-        # actor_key() inlined: this runs once per mention of every stored document.
-        if m.registry_id:
-            key = "reg:" + m.registry_id
-        elif m.name:
-            key = f"name:{m.name.casefold()}|{m.country or ''}"
-        else:
+        key = actor_key(m)
+        if key is None:
             return None
         actor_id = self._actors.get(key)
         if actor_id is None:
