@@ -239,6 +239,12 @@ CLAUSE_CASES = {
                       ("keine", "DET", 5, "det", ""), ("Ware", "NOUN", 6, "obj", "Number=Sing"),
                       ("angekommen", "VERB", 1, "conj", "VerbForm=Part")],
                      {5: "nsubj"}),
+    # CL-PASS-AUX + CL-ONE-SUBJ: "Die Minister hätten die Bedeutung bekräftigt ." with two passive subjects
+    "active-subject": ([("Die", "DET", 1, "det", ""), ("Minister", "NOUN", 5, "nsubj:pass", "Number=Plur"),
+                        ("hätten", "AUX", 5, "aux", "Mood=Sub|Number=Plur|Person=3"), ("die", "DET", 4, "det", ""),
+                        ("Bedeutung", "NOUN", 5, "nsubj:pass", "Number=Sing"),
+                        ("bekräftigt", "VERB", -1, "root", "VerbForm=Part")],
+                       {1: "nsubj", 4: "obj"}),
     # "Jetzt regt sich nichts": the reflexive "sich" is never made the subject
     "reflexive": ([("Jetzt", "ADV", 1, "advmod", ""), ("regt", "VERB", -1, "root", FIN_SG),
                    ("sich", "PRON", 1, "obj", "Reflex=Yes")],

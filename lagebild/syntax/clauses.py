@@ -28,6 +28,8 @@ RULES = {
     "CL-NEEDS-SUBJ": "Am Anfang steht immer die Musik .",
     # same with two objects: the first one that can be nominative and agrees
     "CL-TWO-OBJ": "Positive Aussagen belasten die Beziehungen .",
+    # nsubj:pass on a verb without passive auxiliary: an active subject
+    "CL-PASS-AUX": "Die Minister hätten die Bedeutung des Bündnisses bekräftigt .",
     # two subjects, no object: the later one is the object (when it can be accusative)
     "CL-ONE-SUBJ": "Die guten Zahlen schoben die Börsen nach vorn .",
     # "sein" heading a clause with a nominal "object": the nominal is the predicate, "sein" its copula
@@ -98,6 +100,10 @@ def fix_clauses(tokens: list[Token], children: list[list[int]], cases: CaseLooku
         fin = finite_token(tokens, kids, i)
         if fin is None or feats(tokens[fin]).get("Mood") == "Imp":
             continue
+        if "CL-PASS-AUX" in ENABLED:
+            for c in kids:  # no werden-passive here (checked above): a passive subject is a subject
+                if tokens[c].dep == "nsubj:pass":
+                    tokens[c].dep = "nsubj"                                  # CL-PASS-AUX
         subj = sorted(c for c in kids if tokens[c].dep in SUBJECTS)
         obj = sorted(c for c in kids if tokens[c].dep == "obj" and tokens[c].upos in NOMINAL)
         verb_number = feats(tokens[fin]).get("Number")
