@@ -136,3 +136,21 @@ def test_dedup_settings_are_fixed_per_database(tmp_path):
 def test_empty_analysis_is_stored(store):
     store.add([Analysis(Document(id="leer", text="Kein Ereignis."))], RUN)
     assert store.summary()["documents"] == 1
+
+
+def test_store_of_an_older_schema_is_migrated_keeping_its_data(tmp_path):
+    path = tmp_path / "old.duckdb"
+    with Store(path) as s:
+        s.add(all_analyses(), RUN)
+        # what lagebild with store schema 1 wrote: no times.freq
+        s.con.execute("ALTER TABLE times DROP COLUMN freq")
+        s.con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+        times = s.con.execute("SELECT count(*) FROM times").fetchone()[0]
+    with Store(path) as s:
+        assert s.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
+        assert s.con.execute("SELECT count(*) FROM times WHERE freq IS NULL").fetchone()[0] == times
+        assert s.add(all_analyses(), RUN)["skipped"] == 3
+    with Store(path) as s:
+        s.con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    with pytest.raises(RuntimeError, match="newer"):
+        Store(path)

@@ -41,7 +41,7 @@ TYPES = {
                    addressee_mention=I32, addressee_actor=I32, date=DATE, date_precision=U8, date_raw=STR,
                    date_text=STR, rule=STR, confidence=F32),
     "times": {"doc_id": I32, "local_id": STR, "sentence": I32, "start": I32, "end": I32, "type": STR,
-              "value": STR, "mod": STR, "anchor": STR, "role": STR, "rule": STR},
+              "value": STR, "mod": STR, "anchor": STR, "role": STR, "rule": STR, "freq": STR},
 }
 
 _ROW_TYPES = {name: pa.struct(list(types.items())) for name, types in TYPES.items()}
@@ -104,7 +104,7 @@ class Batch:
         self._events(analysis, doc_id, mention_index)
         self._quotes(analysis, doc_id, mention_index)
         self.rows["times"].extend(
-            (doc_id, t.id, t.sentence, t.start, t.end, t.type, t.value, t.mod, t.anchor, t.role, t.rule)
+            (doc_id, t.id, t.sentence, t.start, t.end, t.type, t.value, t.mod, t.anchor, t.role, t.rule, t.freq)
             for t in analysis.times)
         return doc_id
 

@@ -5,7 +5,13 @@ DuckDB dictionary-compresses, and no copy of any text that can be cut from
 """
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+# How a store written by an older lagebild is brought up to SCHEMA_VERSION: version -> statements
+# that lead to the next version (run in one transaction at open; data is kept).
+MIGRATIONS = {
+    1: "ALTER TABLE times ADD COLUMN freq VARCHAR;",      # contract 1.2: TimeExpression.freq
+}
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -44,7 +50,7 @@ CREATE TABLE IF NOT EXISTS quotes (
     rule VARCHAR, confidence REAL);
 CREATE TABLE IF NOT EXISTS times (
     doc_id INTEGER, local_id VARCHAR, sentence INTEGER, "start" INTEGER, "end" INTEGER, type VARCHAR,
-    value VARCHAR, mod VARCHAR, anchor VARCHAR, role VARCHAR, rule VARCHAR);
+    value VARCHAR, mod VARCHAR, anchor VARCHAR, role VARCHAR, rule VARCHAR, freq VARCHAR);
 """
 
 # Tables whose rows belong to one document: replaced as a whole on recode.

@@ -26,7 +26,7 @@ from . import dedup
 from .dates import join_date
 from .fts import BackgroundIndex, FullTextIndex, IndexedDoc
 from .rows import ACTOR_TYPES, Batch
-from .schema import DDL, DOC_TABLES, SCHEMA_VERSION, VIEWS
+from .schema import DDL, DOC_TABLES, MIGRATIONS, SCHEMA_VERSION, VIEWS
 
 DEFAULT_PATH = "lagebild.duckdb"
 
@@ -107,10 +107,27 @@ class Store:
         row = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
 
+    def _migrate(self, version: int) -> None:
+        """Bring a store written by an older lagebild up to date, keeping its data."""
+        if version == SCHEMA_VERSION:
+            return
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for v in range(version, SCHEMA_VERSION):
+                self.con.execute(MIGRATIONS[v])
+            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
     def _init_meta(self, config: dedup.DedupConfig | None) -> None:
         version = self._meta("schema_version")
-        if version is not None and int(version) != SCHEMA_VERSION:
-            raise RuntimeError(f"{self.path}: schema version {version}, this lagebild needs {SCHEMA_VERSION}")
+        if version is not None and int(version) > SCHEMA_VERSION:
+            raise RuntimeError(f"{self.path}: schema version {version} is newer than this lagebild's "
+                               f"({SCHEMA_VERSION}); upgrade lagebild")
+        if version is not None:
+            self._migrate(int(version))
         self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
         stored = self._meta("dedup")
         if stored is None:
