@@ -115,7 +115,7 @@ def test_modality_examples(code, example):
     ("Der Minister, der die Regierung Israels scharf kritisiert hatte, trat zurück.", ["Minister", "Israels"],
      ("ACCUSE", {"Minister"}, {"Israels"}, "")),
     # case decides: an accusative phrase is no subject, whatever the parser labelled it
-    ("Einen Tag zuvor trafen sich Scholz und Macron mit Biden.", ["Scholz", "Macron", "Biden"],
+    ("Einen Abend später trafen sich Scholz und Macron mit Biden.", ["Scholz", "Macron", "Biden"],
      ("CONSULT", {"Scholz", "Macron"}, {"Biden"}, "")),
     # reported speech: the speaker accuses the reported subject
     ("Die Regierung habe die Ermittlungen behindert, sagte der Oppositionsführer.", ["Oppositionsführer", "Regierung"],
@@ -248,7 +248,7 @@ def test_gapping_codes_each_pair(code):
 
 
 def test_accusation_drops_the_event_it_is_about(code):
-    a = code("Die Minister kritisierten die Zusammenarbeit zwischen Russland und China.", ["Minister", "Russland", "China"])
+    a = code("Die Regierung kritisierte die Zusammenarbeit zwischen Serbien und Belarus.", ["Regierung", "Serbien", "Belarus"])
     assert [e.type for e in a.events] == ["ACCUSE"]
 
 
@@ -257,4 +257,4 @@ def test_condition_without_named_actor_is_no_event(code):
 
 
 def test_verbal_cooperation_needs_a_source(code):
-    assert code("Die Wähler sprechen sich für den Verbleib in der EU aus.", ["EU"]).events == []
+    assert code("Die Bürger sprechen sich für einen Beitritt zur EU aus.", ["EU"]).events == []

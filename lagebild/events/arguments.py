@@ -92,13 +92,13 @@ class SentenceActors:
         out: list[ActorMention] = []
         by_nesting = False
         for k in self._conjuncts(tree, i):
-            # "die Hauptstadt Sanaa": an apposition names the phrase itself
+            # "die Hafenstadt Odessa": an apposition names the phrase itself
             found = self.direct(tree, k) or [m for c in tree.children(k, "appos", "flat", "flat:name")
                                              for m in self.by_token[c.i]]
             if found:   # "Führer Japans und der Vereinigten Staaten": conjuncts inside the mention's phrase
                 inside = [c for t in tree.subtree(k) if t != k and self.by_token[t]
                           for c in tree.children(t, "conj")]
-                # "zwischen US-amerikanischen und japanischen Streitkräften": each adjective names a party
+                # "zwischen deutschen und französischen Soldaten": each adjective names a party
                 inside += [a for a in tree.children(k, "amod") if self.by_token[a.i]]
                 found = found + [m for c in inside for m in self.by_token[c.i]]
             if nested and (not found or all(m.country in UNCODED for m in found)):
@@ -116,13 +116,13 @@ class SentenceActors:
             k = stack.pop(0)
             out.append(k)
             stack.extend(c.i for c in tree.children(k, "conj") if c.upos in ("NOUN", "PROPN", "PRON", "ADJ", "X"))
-        for k in list(out):   # "mit Kanzler X, der EU-Beauftragten Y und den Regierungschefs": each link
+        for k in list(out):   # "mit dem Kanzler, der Außenministerin Y und den Botschaftern": each link
             out += [j for j in self.coordinated_after(tree, k) if j not in out]
         return out
 
     def coordinated_after(self, tree: Tree, i: int) -> list[int]:
         """Actors coordinated with token i by "und"/"sowie"/comma whatever the parse attached them to
-        ("Besorgnis der USA und Japans"): a conjunction, an article or adjectives, then an actor word
+        ("Kritik Polens und Litauens"): a conjunction, an article or adjectives, then an actor word
         that is no other verb's argument and stands under no preposition."""
         toks, out, k = tree.tokens, [], i
         while True:

@@ -72,7 +72,7 @@ class EventCoder:
     def event(self, analysis: Analysis, sent: Sentence, tree: Tree, actors: SentenceActors,
               m: Match, n: int) -> Optional[Event]:
         """The event of one match; None when it names no actor and is only a condition, not
-        the main statement (guideline rule d: "sollte ... Menschen angegriffen werden, ...")."""
+        the main statement (guideline rule d: "sollte ein Schiff beschossen werden, ...")."""
         p, toks = m.pattern, sent.tokens
         trig = toks[m.trigger]
         start, end = trig.start, trig.end
@@ -121,8 +121,8 @@ def _object_of(tree: Tree, i: int, verbs: set[int]) -> bool:
 
 def _talked_about(tree: Tree, matches: list[Match]) -> set[int]:
     """Event nouns whose own actor is the target of an accusation, rejection or threat in the sentence:
-    "kritisierten die Zusammenarbeit zwischen Russland und China", "Chinas Manöver sind Anlass zu
-    Besorgnis" - what the accusation is about, not a reported event (guideline: accusations are ACCUSE only;
+    "verurteilten die Zusammenarbeit zwischen Serbien und Belarus", "Die Manöver Serbiens sind Anlass zu
+    Sorge" - what the accusation is about, not a reported event (guideline: accusations are ACCUSE only;
     a praised release stays a release).
     Nouns in a PP of time ("nach dem Angriff Russlands") stay: that is background, reported as fact."""
     addressed = {m.id for x in matches if x.pattern.quad == VERBAL_CONFLICT for m in x.target}
@@ -153,12 +153,12 @@ def _prune(tree: Tree, matches: list[Match]) -> list[Match]:
             for c in tree.children(m.trigger, *CLAUSE_DEPS):
                 alleged.update(tree.subtree(c.i))
             if tree.tokens[m.trigger].dep == "aux" and tree.head(m.trigger) is not None:
-                # "Die EU muss kooperieren, sagte X": the demand, not the cooperation
+                # "Die Regierung müsse handeln, sagte X": the demand, not the cooperation
                 alleged.update(k for k in tree.subtree(tree.head(m.trigger).i) if k != m.trigger)
     verbs = {m.trigger: m for m in matches if m.pattern.kind == "verb"}
     # "Der Luftangriff tötete zehn Menschen": an event noun as the active subject of a same-type verb
     caused_by = {m.trigger for m in matches if m.pattern.kind == "noun" and tree.tokens[m.trigger].dep == "nsubj"}
-    # "Bei dem Angriff auf X seien zwei Menschen verletzt worden": the victims' verb is the attack itself
+    # "Bei dem Anschlag auf die Kaserne wurden drei Soldaten getötet": the victims' verb is the attack itself
     occasions = {m.pattern.type for m in matches if m.pattern.kind == "noun" and tree.preposition(m.trigger) == "bei"}
     out, seen = [], set()
     for m in matches:

@@ -1,11 +1,11 @@
 """Gapping: one verb for several subject-object pairs.
 
-"Ljubljana nominierte X, Kroatien seine Außenministerin Y, Mazedonien Z" states
+"Polen nominierte X, Ungarn seine Ministerin Y, Tschechien Z" states
 three nominations; the later clauses have no verb of their own. After the
 first object, comma-separated chunks without any verb that each start with an
 actor and name a second one are read as further (subject, object) pairs of the
 same event; a chunk naming a single actor is an apposition of the previous
-object ("..., Srgjan Kerim").
+object ("..., Jan Novak").
 """
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ def gapped(tree: Tree, actors: SentenceActors, m: Match) -> list[Match]:
         if starts_with_actor and len(found) >= 2:
             pairs.append(([found[0]], [found[1]]))
         elif len(found) == 1 and pairs and all(t.country in UNCODED for t in pairs[-1][1]):
-            pairs[-1] = (pairs[-1][0], found)   # ", Srgjan Kerim": names the previous object
+            pairs[-1] = (pairs[-1][0], found)   # ", Jan Novak": names the previous object
         elif not pairs:
             return []   # the first chunk is no gapped clause: an enumeration of objects
     if not pairs or not own:

@@ -23,9 +23,9 @@ GOVERNED_DEPS = ("obj", "obl", "obl:arg", "nmod", "iobj", "xcomp")
 GOVERNED_PREPS = (None, "mit", "zu", "an", "für", "in", "auf")
 VERBAL_COOPERATION = 1
 FIRST_PERSON = {"ich", "wir", "mir", "mich", "uns"}
-# slots whose fillers are all taken, not just the first: "Chinas Manöver und Nordkoreas Tests"
+# slots whose fillers are all taken, not just the first: "Irans Tests und Syriens Angriffe"
 GATHERING_SLOTS = ("front",)
-# a place can be the target: visited ("reiste nach Kiew"), attacked or taken ("brachten Sanaa unter Kontrolle")
+# a place can be the target: visited ("reiste nach Kiew"), attacked or taken ("brachten Mossul unter Kontrolle")
 PLACE_TARGETS = ("CONSULT", "ASSAULT")
 
 
@@ -77,8 +77,8 @@ class SentenceMatcher:
         return []
 
     def clause_verb(self, i: int) -> Optional[Token]:
-        """A bare noun the parse hung on another noun ("wegen der Lähmung ... ein Verfahren gegen Polen
-        eröffnet"): the verb at the end of its clause, else the finite verb before it, governs it."""
+        """A bare noun the parse hung on another noun ("wegen der Reform ... ein Verfahren gegen Ungarn
+        eingeleitet"): the verb at the end of its clause, else the finite verb before it, governs it."""
         tree = self.tree
         if tree.preposition(i) is not None or tree.tokens[i].dep in SUBJ:
             return None
@@ -110,7 +110,7 @@ class SentenceMatcher:
 
     def front_actors(self, i: int) -> list[Token]:
         """Every actor in the pre-field of the finite verb left of token i, whatever the parse made of
-        them: "Chinas Manöver und Nordkoreas Tests sorgen für Besorgnis" -> Chinas, Nordkoreas."""
+        them: "Irans Tests und Syriens Angriffe lösen Sorge aus" -> Irans, Syriens."""
         tree = self.tree
         verb = next((k for k in range(i - 1, -1, -1) if tree.tokens[k].upos in ("VERB", "AUX")), None)
         if verb is None:
@@ -127,7 +127,7 @@ class SentenceMatcher:
 
     def postverbal_actor(self, verb: int) -> list[Token]:
         """No subject in the parse, none before the verb: in German V2 order the first bare actor right
-        after the finite verb is its subject ("Das vereinbarten beide Seiten"), unless its case says no."""
+        after the finite verb is its subject ("Das beschlossen beide Regierungen"), unless its case says no."""
         tree = self.tree
         for tok in tree.tokens[verb + 1: verb + 1 + LINEAR_WINDOW]:
             if tok.upos in ("VERB", "SCONJ") or tok.text in CLAUSE_BREAKS or tok.text == ",":
@@ -232,7 +232,7 @@ class SentenceMatcher:
         near = [c.i for c in tree.children(i) if c.dep not in CLAUSE_DEPS and c.dep != "conj"]
         near += [g.i for k in near for g in tree.children(k) if g.dep not in CLAUSE_DEPS]
         head = tree.head(i)
-        if p.kind == "noun" and head is not None:   # the governor, however labelled ("Besorgnis" as subject of "sorgen")
+        if p.kind == "noun" and head is not None:   # the governor, however labelled ("Sorge" as subject of "auslösen")
             near.append(head.i)
         # the parse may attach the support noun elsewhere: also look a few words to the right,
         # and left into the middle field of a verb-final clause ("hätten die Bedeutung ... bekräftigt")
@@ -319,7 +319,7 @@ class SentenceMatcher:
                      {"source": s_slot, "target": t_slot})
 
     def middle_field_object(self, i: int, avoid: set[str]) -> list[ActorMention]:
-        """Verb-final clause ("hat die Polizei zehn Teilnehmer festgenommen"): the bare actor closest
+        """Verb-final clause ("hat die Polizei drei Demonstranten festgenommen"): the bare actor closest
         before the participle, after the subject, is its object; only when an auxiliary or a
         subordinator shows the verb stands last."""
         tree = self.tree
@@ -331,7 +331,7 @@ class SentenceMatcher:
             head = tree.head(tok.i)
             prep = tree.preposition(tok.i)
             if prep == "als" and any(True for _ in tree.children(tok.i, "nummod")):
-                prep = None   # "mehr als zehn Teilnehmer": a count, not a PP
+                prep = None   # "mehr als hundert Demonstranten": a count, not a PP
             if prep is not None or (head is not None and head.i != i and tree.preposition(head.i) is not None):
                 continue
             found = [m for m in self.actors.by_token[tok.i] if m.id not in avoid and m.country not in avoid
@@ -348,7 +348,7 @@ class SentenceMatcher:
         for tok in tree.tokens[i + 1: i + 1 + LINEAR_WINDOW]:
             if tok.upos == "SCONJ" or tok.text in CLAUSE_BREAKS or tree.clause_comma(tok.i) \
                     or (tok.upos in ("VERB", "AUX") and tok.dep != "conj") or (tok.text == "," and not out):
-                break   # a comma before any actor: an infinitive clause ("forderte, den Zuzug ... zu verhindern")
+                break   # a comma before any actor: an infinitive clause ("forderte, die Grenzen ... zu schließen")
             for m in self.actors.by_token[tok.i]:
                 if m.id in avoid or m.country in avoid or m in out:
                     continue
@@ -361,12 +361,12 @@ class SentenceMatcher:
         return out
 
     def subject_of(self, i: int) -> Optional[Token]:
-        """The verb a noun is the subject of ("laufen Ermittlungen", "erfolgt die Amnestie")."""
+        """The verb a noun is the subject of ("laufen Ermittlungen", "beginnt der Prozess")."""
         head = self.tree.head(i)
         return head if head is not None and self.tree.tokens[i].dep in SUBJ else None
 
     def agentless_report(self, p: Pattern, i: int) -> bool:
-        """ "Der Mann wurde zu fünf Jahren Haft verurteilt", "Die Amnestie erfolgt vor der Wahl": a passive
+        """ "Der Mann wurde zu fünf Jahren Haft verurteilt", "Der Truppenabzug erfolgt im Frühjahr": a passive
         main clause reporting a material act, or a material event noun said to take place, is coded even
         when nobody is named (guideline rule d: the main statement)."""
         tok = self.tree.tokens[i]
@@ -421,7 +421,7 @@ def split_joint(source: list[ActorMention], target: list[ActorMention]) -> tuple
         src = {m.country for m in source if m.country not in UNCODED}
         if len(src) < 2 or not src & {m.country for m in target}:
             return source, target
-    # by position; one mention coding two countries lists them as named ("aus Japan und den USA")
+    # by position; one mention coding two countries lists them as named ("aus Polen und Litauen")
     group = sorted(source + [m for m in target if m not in source],
                    key=lambda m: (m.start, "second-country" in (m.resolved_by or "")))
     countries = [m.country for m in group if m.country not in UNCODED]

@@ -1,9 +1,9 @@
 """Who says an accusation, and who is judged by an evaluative word.
 
-Accusations are often made in reported speech: "Die Regierung habe den Bau ...
-blockiert, sagte er" accuses the government, and the accuser is the subject of
+Accusations are often made in reported speech: "Die Regierung habe die Ermittlungen
+behindert, sagte er" accuses the government, and the accuser is the subject of
 the speech verb, not of the reported clause. Evaluative predicates ("nannte es
-geschmacklos", "Das Vorgehen X sei inakzeptabel") work the same way. The verb
+unverantwortlich", "Das Vorgehen X sei inakzeptabel") work the same way. The verb
 lists live in lang/de/events_modality.yaml (speech_verbs, judging_verbs).
 """
 from __future__ import annotations
@@ -53,7 +53,7 @@ def is_reported(tree: Tree, i: int, lex: Modality) -> bool:
 
 def speaker_tokens(tree: Tree, i: int, lex: Modality) -> list[Token]:
     """Candidates for who says it: the speech verb's subject, then the nominals after the verb
-    ("hieß es in einer Erklärung Bans")."""
+    ("hieß es in einer Erklärung der UNO")."""
     verb = speech_verb(tree, i, lex)
     if verb is None:
         return []
@@ -67,7 +67,7 @@ def speaker_tokens(tree: Tree, i: int, lex: Modality) -> list[Token]:
 
 
 def judging_verb(tree: Tree, i: int, lex: Modality) -> Optional[Token]:
-    """ "nannte es geschmacklos", "bezeichnete ihn als unfähig": the verb the adjective i complements."""
+    """ "nannte es unverantwortlich", "bezeichnete ihn als unfähig": the verb the adjective i complements."""
     head = tree.head(i)
     if head is not None and head.upos == "VERB" and lemma(head) in lex.judging_verbs:
         return head
@@ -81,7 +81,7 @@ def judge_tokens(tree: Tree, i: int, lex: Modality) -> list[Token]:
 
 def judged_tokens(tree: Tree, i: int, lex: Modality) -> list[Token]:
     verb = judging_verb(tree, i, lex)
-    if verb is not None:   # the object, however labelled ("nannte die Angriffe der Armee unentschuldbar")
+    if verb is not None:   # the object, however labelled ("nannte die Angriffe der Armee unverantwortlich")
         return [t for t in tree.logical_object(verb.i) or tree.bare(verb.i, "obl:arg", "obl", "iobj")
                 if t.i != i and t.i > verb.i]
     return list(tree.children(i, "nsubj", "nsubj:pass"))

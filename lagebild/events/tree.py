@@ -21,7 +21,7 @@ CONTRACTIONS = {"im": "in", "ins": "in", "am": "an", "ans": "an", "zum": "zu", "
 PP_DEPS = ("obl", "obl:arg", "obl:agent", "nmod", "obl:tmod", "advmod")
 AGENT_PREPS = ("von", "durch")
 TIME_PREPS = ("vor", "nach", "während", "bei", "seit")
-# prepositions a tagger may read as conjunctions ("Während des Besuchs" as SCONJ)
+# prepositions a tagger may read as conjunctions ("Während der Reise" as SCONJ)
 STRAY_PREPOSITIONS = ("während", "seit", "bis", "trotz", "wegen", "statt")
 # Dependents that can name the actor inside a noun phrase ("Führer Japans", "Präsident Biden").
 NESTED_DEPS = ("nmod", "nmod:poss", "det:poss", "appos", "flat", "flat:name", "amod", "compound")
@@ -138,7 +138,7 @@ class Tree:
         if self.tokens[i].upos == "AUX" and self.tokens[i].dep in ("aux", "cop") and self.head(i) is not None:
             k = self.head(i).i   # a modal's subject is its verb's: "Die EU muss kooperieren"
         for _ in range(4):
-            # a "subject" under a preposition ("um 10 Prozent erhöht") is a misread adjunct
+            # a "subject" under a preposition ("um fünf Prozent gesenkt") is a misread adjunct
             subj = [] if self.shares_subject(k) else [s for s in self.children(k, *SUBJ)
                                                      if s.i >= self.dateline and self.preposition(s.i) is None
                                                      and not self.as_phrase(s.i)]
@@ -152,7 +152,7 @@ class Tree:
                 # "gaben an, den Hubschrauber abgeschossen zu haben": an infinitive clause, however labelled
                 h, dep = self.tokens[self.clause_head(h.i)], "xcomp"
             if h is None or dep not in ("conj", "xcomp", "advcl") or dep != "conj" and self.finite_subclause(k):
-                return []   # "..., wo die beiden Führer ... vereinbarten": its own subject, never the head's
+                return []   # "..., wo die Minister ... unterzeichneten": its own subject, never the head's
             if dep == "xcomp" and lemma(h) in self.object_control:
                 objs = [c for c in self.children(h.i, "obj", "iobj") if not self.is_reflexive(c)]
                 subj = sorted(self.children(h.i, *SUBJ), key=lambda t: t.i)
@@ -166,7 +166,7 @@ class Tree:
         return []
 
     def shares_subject(self, i: int) -> bool:
-        """ "traf sich mit X und unterzeichnete Dokumente", "stellte ... fest, wies ... zurück": a verb right
+        """ "traf sich mit X und unterzeichnete ein Abkommen", "kam an, traf ... und reiste ab": a verb right
         after "und" or a comma has no pre-field of its own; it shares the first verb's subject, and a
         "subject" after it is its object."""
         tok = self.tokens[i]
@@ -176,7 +176,7 @@ class Tree:
             and not any(s.i < i for s in self.children(i, *SUBJ))
 
     def as_phrase(self, k: int) -> bool:
-        """ "Als Geste gegenüber den USA ...", "Während des Besuchs ...": a phrase after "als"/"wie" is a
+        """ "Als Zeichen des guten Willens ...", "Während der Reise ...": a phrase after "als"/"wie" is a
         predicate, one after a preposition the parser hung elsewhere an adjunct; neither is an argument."""
         first = min(self.subtree(k))
         before = self.tokens[first - 1] if first > 0 else None
@@ -198,7 +198,7 @@ class Tree:
     def bare(self, i: int, *deps: str) -> list[Token]:
         """Noun dependents without a preposition (the parser often labels a dative or a subject 'obl')."""
         return [c for c in self.children(i, *deps) if c.upos in NOMINAL and self.preposition(c.i) is None
-                and not self.as_phrase(c.i)]   # "als erster Schritt"
+                and not self.as_phrase(c.i)]   # "als Vorbild"
 
     def logical_subject(self, i: int) -> list[Token]:
         if self.is_passive(i):
@@ -206,11 +206,11 @@ class Tree:
         swapped = self.swapped_subject(i)
         if swapped:
             return [swapped[0]]
-        # "Einen Tag zuvor trafen sich Austin und ...": the accusative is no subject
+        # "Am Morgen trafen sich A und B ...": the accusative is no subject
         subj = [t for t in self.subjects(i) if self.can_be("Nom", t.i)]
         if len(subj) > 1:   # "verteidigte Lukaschenko" parsed as a second subject: that one is the object
             before = [t for t in subj if t.i < i]
-            # all, the pre-verbal first: "Einen Tag zuvor trafen sich Austin und ..." has two "subjects"
+            # all, the pre-verbal first: "Am Morgen trafen sich A und B ..." has two "subjects"
             return before + [t for t in subj if t.i > i] if self.has_object(i) else before or subj[:1]
         if not subj and self.tokens[i].dep not in ("conj", "xcomp", "advcl"):
             subj = [t for t in self.bare(i, "obl", "obl:tmod", "nmod", "dep", "appos") if t.i < i][:1]
@@ -231,7 +231,7 @@ class Tree:
             and feats(obj).get("Number", number) == number
 
     def noun_attribute(self, k: int) -> bool:
-        """ "kurz vor dem Besuch von Präsident Obama ... entlassen": a von-phrase right after a noun in a
+        """ "nach dem Treffen von Minister X ... verhaftet": a von-phrase right after a noun in a
         PP of time belongs to that noun, not to the passive verb as its agent."""
         first = min(self.subtree(k))
         prev = self.tokens[first - 1] if first > 0 else None
@@ -251,8 +251,8 @@ class Tree:
             first, second = objs
             if self.can_be("Nom", first.i) and (not self.can_be("Nom", second.i)
                                                 or first.i == i + 1 and self.tokens[i].dep == "root"):
-                # "hat die EU-Kommission einen Bericht zurückgewiesen": "einen" is no nominative; and
-                # "Bei seinen Gesprächen verteidigte Kerry das Abkommen": the subject right after the
+                # "hat die Regierung einen Vorschlag abgelehnt": "einen" is no nominative; and
+                # "Am Abend verteidigte der Minister das Gesetz": the subject right after the
                 # finite verb, read as a first object
                 return first, second
         if len(subj) == 1 and subj[0].i > i and len(objs) == 1 and self.fronted_object(i, objs[0], subj[0]):
@@ -294,7 +294,7 @@ class Tree:
 
     def looks_genitive(self, k: int) -> bool:
         """A name in -s right after a noun ("die Entscheidung Polens"), or a genitive name right
-        before one ("begrüßte Japans Engagement")."""
+        before one ("lobte Polens Einsatz")."""
         tok = self.tokens[k]
         if tok.upos != "PROPN" or not tok.text.endswith("s"):
             return False
@@ -303,7 +303,7 @@ class Tree:
         return k > 0 and self.tokens[k - 1].upos == "NOUN"
 
     def genitive_after(self, i: int) -> list[Token]:
-        """Fallback for a misattached genitive right after a noun: "Besorgnis» der USA", "Drohung Nordkoreas"."""
+        """Fallback for a misattached genitive right after a noun: "Sorge» der EU", "Drohung Irans"."""
         if self.tokens[i].upos != "NOUN":
             return []
         k = i + 1

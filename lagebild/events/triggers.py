@@ -43,9 +43,9 @@ def _finite_past(tok: Token, tree: Tree) -> bool:
     if nxt is not None and nxt.tag == "PRF":
         return True   # "Zu den Angriffen bekannte sich ...": a reflexive right after it
     if nxt is not None and nxt.upos in ("DET", "PRON") and nxt.text.lower() not in ATTRIBUTIVE_FOLLOWERS:
-        return True   # "Das vereinbarten beide Seiten": a new noun phrase follows, not the adjective's noun
+        return True   # "Das beschlossen beide Regierungen": a new noun phrase follows, not the adjective's noun
     if prev.text == "," and nxt is not None and nxt.upos in ("NUM", "DET"):
-        return True   # "..., wies 350 Personen zurück, erwischte 118 Personen": a list of finite verbs
+        return True   # "..., nahm 20 Personen fest, wies 50 Personen aus": a list of finite verbs
     return prev.upos in ("PROPN", "NOUN", "PRON") and tree.preposition(prev.i) is None \
         and prev.dep not in ("nmod", "nmod:poss") and (nxt is None or nxt.upos != "NOUN")
 
