@@ -100,7 +100,10 @@ class SentenceActors:
                           for c in tree.children(t, "conj")]
                 # "zwischen deutschen und französischen Soldaten": each adjective names a party
                 inside += [a for a in tree.children(k, "amod") if self.by_token[a.i]]
-                found = found + [m for c in inside for m in self.by_token[c.i]]
+                for c in inside:   # an uncoded conjunct ("den Regierungschefs der Staaten") is named inside
+                    own = self.by_token[c.i]
+                    found = found + (self.nested(tree, c.i, avoid) or own
+                                     if nested and all(m.country in UNCODED for m in own) else own)
             if nested and (not found or all(m.country in UNCODED for m in found)):
                 inner = self.nested(tree, k, avoid)
                 if inner:
