@@ -87,6 +87,10 @@ class SyntaxAnalyzer:
     def __call__(self, analysis: Analysis) -> None:
         self.annotate(analysis.sentences)
 
+    def pipe_batch(self, analyses: list[Analysis]) -> None:
+        """Several documents' sentences in one stream: fuller batches for the CNN."""
+        self.annotate(s for a in analyses for s in a.sentences)
+
     def annotate(self, sentences: Iterable[Sentence]) -> None:
         from spacy.attrs import DEP, HEAD, MORPH, POS, TAG
         from spacy.tokens import Doc
