@@ -71,10 +71,10 @@ def test_generic_alliance_name_needs_the_organisation_named_before():
      ["GOV"]),
     ("Der Präsident des Deutschen Fußballbundes (DFB), Reinhard Grindel, widersprach.", "Reinhard Grindel",
      "DEU", ["GOV"]),
-    ("Das Treffen wurde von Kurt Campbell, dem Koordinator des Nationalen Sicherheitsrates, gelobt.",
-     "Kurt Campbell", "USA", ["GOV"]),
-    ("„Der Weltraum verbindet uns“, sagte der NASA-Administrator Bill Nelson.", "NASA-Administrator Bill Nelson",
-     "USA", ["GOV"]),
+    ("Die Einigung wurde von Tom Fairbanks, dem Koordinator des Nationalen Sicherheitsrates, begrüßt.",
+     "Tom Fairbanks", "USA", ["GOV"]),
+    ("„Die Raumfahrt eint uns alle“, erklärte der NASA-Administrator Jim Holloway am Abend.",
+     "NASA-Administrator Jim Holloway", "USA", ["GOV"]),
 ])
 def test_titles_of_national_bodies_code_the_named_person(sentence, words, country, sector):
     assert coded(sentence, words) == (country, sector)
