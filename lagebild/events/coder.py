@@ -18,6 +18,9 @@ BACKGROUND_PREPS = ("nach", "vor", "seit", "während", "bei", "infolge")
 OBJECT_DEPS = ("obj", "iobj", "obl:arg")
 # Support word close enough to show in the trigger span ("verhängte Sanktionen").
 TRIGGER_GAP = 4
+# Unnamed actors that belong to the place of the event (see _local_groups).
+LOCAL_SECTORS = frozenset({"CVL", "OPP", "BUS"})
+PLACE_KINDS = ("person", "group")
 
 
 def _date_function() -> Optional[Callable]:
@@ -88,15 +91,28 @@ class EventCoder:
         if self.event_date is not None:
             date = self.event_date(analysis, sent.i, evidence)
         anchors = tuple(dict.fromkeys(k for k in (m.trigger, m.support, clause) if k is not None))
+        location = event_location(tree, anchors, actors, _token_range(tree, clause))
+        if location:
+            _local_groups(m.source + m.target, location)
         return Event(
             id=f"E{n}", type=p.type, sentence=sent.i,
             trigger=Trigger(analysis.document.text[start:end], start, end), evidence=evidence,
             source=list(m.source), target=list(m.target), mode=p.mode,
             date=date[0], date_text=date[1], date_source=date[2] or "none",
-            location=event_location(tree, anchors, actors, _token_range(tree, clause)),
+            location=location,
             negated=flags.negated, future=flags.future, hypothetical=flags.hypothetical,
             cameo=p.cameo, quad_class=p.quad, intensity=p.intensity, rule=p.id, confidence=m.confidence,
         )
+
+
+def _local_groups(mentions: list[ActorMention], location: str) -> None:
+    """Unnamed civilians, dissidents or business people of no stated country take the country where the
+    event happens ("in Havanna wurden Dissidenten festgenommen" -> CUB; the guideline resolves actors
+    from context). Officials and armed groups are left alone: they often act abroad."""
+    for a in mentions:
+        if a.country in UNCODED and not a.name and a.kind in PLACE_KINDS and set(a.sector) <= LOCAL_SECTORS:
+            a.country = location
+            a.resolved_by = (a.resolved_by or "") + "+event-place"
 
 
 def _named(m: Match) -> bool:

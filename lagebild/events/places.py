@@ -65,7 +65,9 @@ def event_location(tree: Tree, anchors: tuple[int, ...], actors: SentenceActors,
     toks = tree.tokens
     for k in range(clause[0], min(clause[1], len(toks) - 1)):
         if toks[k].upos == "ADP" and toks[k].text.lower() in ("in", "im"):
-            nxt = k + 2 if toks[k + 1].upos == "DET" and k + 2 < len(toks) else k + 1
+            nxt = k + 1   # "in der Türkei", "im kommunistischen Kuba"
+            while nxt < len(toks) - 1 and toks[nxt].upos in ("DET", "ADJ"):
+                nxt += 1
             country = _place_country(tree, nxt, actors) if toks[nxt].upos == "PROPN" else None
             if country:
                 return country

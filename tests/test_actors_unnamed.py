@@ -1,0 +1,32 @@
+"""Unnamed people and groups are actor mentions: sector from the noun, country only from context."""
+from __future__ import annotations
+
+import pytest
+
+import lagebild.actors  # noqa: F401  (registers the "actors" stage)
+from lagebild.actors.lexicon import load_lexicon
+from lagebild.model import Document
+from lagebild.pipeline import Pipeline
+
+PIPE = Pipeline(["segment", "actors"])
+
+
+@pytest.mark.parametrize("word, sector", [
+    ("Mann", "CVL"), ("Männer", "CVL"), ("Verdächtigen", "UNK"), ("Tatverdächtige", "UNK"), ("Täter", "UNK"),
+    ("Angreifer", "UNK"), ("Unbekannte", "UNK"), ("Häftlinge", "CVL"), ("Gefangenen", "CVL"),
+    ("Angeklagte", "CVL"), ("Kollegen", "GOV"),
+])
+def test_unnamed_people_nouns(word, sector):
+    title, _rule = load_lexicon().title(word)
+    assert title.sector == sector
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ("Die Polizei nahm am Abend einen Mann fest.", "Mann"),
+    ("Zwei Verdächtige wurden in der Nacht gefasst.", "Verdächtige"),
+    ("Unbekannte warfen Steine auf das Rathaus.", "Unbekannte"),
+])
+def test_unnamed_people_stay_without_country(sentence, words):
+    mentions = PIPE(Document("t", sentence, date="2023-06-01")).actors
+    hit = next(m for m in mentions if m.text == words)
+    assert hit.country in (None, "UNK")
