@@ -245,6 +245,17 @@ CLAUSE_CASES = {
                         ("Bedeutung", "NOUN", 5, "nsubj:pass", "Number=Sing"),
                         ("bekräftigt", "VERB", -1, "root", "VerbForm=Part")],
                        {1: "nsubj", 4: "obj"}),
+    # CL-TIME-NP then CL-NEEDS-SUBJ: "Wenige Tage hat die Regierung den Bericht zurückgewiesen ."
+    # with the time phrase parsed as subject and the subject as object
+    "time-phrase": ([("Wenige", "DET", 1, "det", ""), ("Tage", "NOUN", 7, "nsubj", "Number=Plur"),
+                     ("hat", "AUX", 7, "aux", FIN_SG), ("die", "DET", 4, "det", ""),
+                     ("Regierung", "NOUN", 7, "obj", "Number=Sing"), ("den", "DET", 6, "det", ""),
+                     ("Bericht", "NOUN", 7, "obj", "Number=Sing"), ("zurückgewiesen", "VERB", -1, "root", "VerbForm=Part")],
+                    {1: "obl", 4: "nsubj", 6: "obj"}),
+    # "Der Tag begann ruhig": a time noun without a time modifier stays the subject
+    "time-noun-subject": ([("Der", "DET", 1, "det", ""), ("Tag", "NOUN", 2, "nsubj", "Number=Sing"),
+                           ("begann", "VERB", -1, "root", FIN_SG), ("ruhig", "ADV", 2, "advmod", "")],
+                          {1: "nsubj"}),
     # "Jetzt regt sich nichts": the reflexive "sich" is never made the subject
     "reflexive": ([("Jetzt", "ADV", 1, "advmod", ""), ("regt", "VERB", -1, "root", FIN_SG),
                    ("sich", "PRON", 1, "obj", "Reflex=Yes")],
@@ -257,7 +268,7 @@ def test_clause_rules(name):
     rows, expected = CLAUSE_CASES[name]
     toks = with_morph(rows)
     for t in toks:  # what the lemmatizer and tagger give these forms
-        t.lemma = {"ist": "sein"}.get(t.text, t.lemma)
+        t.lemma = {"ist": "sein", "Tage": "Tag", "Wenige": "wenig"}.get(t.text, t.lemma)
         t.tag = "VVPP" if (t.morph or "").startswith("VerbForm=Part") else t.tag
     fix_arguments(toks)
     assert {i: toks[i].dep for i in expected} == expected
@@ -314,3 +325,14 @@ def test_haben_is_never_a_copula():
     toks[2].lemma = "haben"
     fix_arguments(toks)
     assert [(t.head, t.dep) for t in toks[1:4]] == [(6, "nsubj"), (6, "aux"), (6, "obl")]
+
+
+def test_dateline_is_parsed_apart_and_is_no_subject():
+    from lagebild.text.segment import dateline_length
+
+    toks = analyse("Tokio - Die USA und Japan wollen enger zusammenarbeiten .")
+    assert dateline_length(toks) == 2
+    tokio = toks[0]
+    assert tokio.dep == "dep" and toks[tokio.head].head == -1
+    assert find(toks, "USA").dep == "nsubj"
+    assert dateline_length(analyse("Biden - der Präsident - sagte nichts .")) == 0

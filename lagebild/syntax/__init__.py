@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from ..model import Analysis, Sentence, Token
+from ..text.segment import dateline_length
 from ..pipeline import register
 from .arguments import fix_arguments
 from .lemmas import Lemmatizer, load_table
@@ -66,6 +67,17 @@ def join_particles(tokens: list[Token]) -> None:
             verb.lemma = particle + verb.lemma
 
 
+def attach_dateline(tokens: list[Token], k: int) -> None:
+    """The separately parsed dateline (tokens[:k]) hangs on the sentence's root as ``dep``:
+    it says where the report comes from, it is no argument of the verb."""
+    root = next((j for j in range(k, len(tokens)) if tokens[j].head == -1), None)
+    if root is None:
+        return
+    for t in tokens[:k]:
+        if t.head == -1:
+            t.head, t.dep = root, "dep"
+
+
 def konjunktiv(token: Token) -> Optional[int]:
     """1 for Konjunktiv I, 2 for Konjunktiv II, None for other moods."""
     feats = dict(f.split("=", 1) for f in (token.morph or "").split("|") if "=" in f)
@@ -97,22 +109,32 @@ class SyntaxAnalyzer:
 
         sentences = [s for s in sentences if s.tokens]
         vocab, lemmatize, name = self.nlp.vocab, self.lemmatize, self._name
+        # An agency dateline ("Tokio -") is parsed on its own: read with its sentence, the
+        # parser takes the place for the subject of the clause after the dash.
+        parts = []   # (tokens, offset in the sentence)
+        for s in sentences:
+            k = dateline_length(s.tokens)
+            parts += [(s.tokens[:k], 0), (s.tokens[k:], k)] if k else [(s.tokens, 0)]
         # sent_starts: one sentence per Doc, so the parser may not split it (one root)
-        docs = (Doc(vocab, words=[t.text for t in s.tokens], spaces=_spaces(s.tokens),
-                    sent_starts=[True] + [False] * (len(s.tokens) - 1)) for s in sentences)
+        docs = (Doc(vocab, words=[t.text for t in toks], spaces=_spaces(toks),
+                    sent_starts=[True] + [False] * (len(toks) - 1)) for toks, _ in parts)
         for _, proc in self.nlp.pipeline:
             docs = proc.pipe(docs, batch_size=BATCH_SIZE)
-        for sent, doc in zip(sentences, docs):
-            # one array per sentence: much cheaper than spaCy's per-token properties
+        for (toks, offset), doc in zip(parts, docs):
+            # one array per part: much cheaper than spaCy's per-token properties
             rows = doc.to_array([POS, TAG, MORPH, DEP]).tolist()
             heads = doc.to_array(HEAD).astype("int64").tolist()  # relative offsets, signed
-            for i, (tok, (pos, tag, morph, dep), head) in enumerate(zip(sent.tokens, rows, heads)):
+            for i, (tok, (pos, tag, morph, dep), head) in enumerate(zip(toks, rows, heads)):
                 tok.upos = name(pos)
                 tok.tag = name(tag) or None
                 tok.lemma = lemmatize(tok.text, tok.upos, tok.tag or "")
                 tok.morph = name(morph) or None
-                tok.head = -1 if head == 0 else i + head
+                tok.head = -1 if head == 0 else offset + i + head
                 tok.dep = name(dep)
+        for sent in sentences:
+            k = dateline_length(sent.tokens)
+            if k:
+                attach_dateline(sent.tokens, k)
             if self.case_rules:
                 fix_arguments(sent.tokens)
             join_particles(sent.tokens)

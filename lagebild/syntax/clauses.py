@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
+from ..lang import LanguageDataError, data_path
 from ..model import Token
 
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
@@ -23,6 +24,9 @@ FINITE_AUX = frozenset({"aux", "aux:pass", "cop"})
 RULES = {
     # a bare nominal that can only be dative is obl:arg in UD German (not obj, iobj or nsubj)
     "CL-DATIVE": "Das Urteil gefällt dem Minister nicht .",
+    # a bare time phrase ("wenige Tage", "drei Wochen") is an adverbial, not a subject or object
+    # (lang/de/time_nominals.yaml); then the clause's real subject can be found
+    "CL-TIME-NP": "Wenige Tage vor der Wahl hat die Regierung den Bericht zurückgewiesen .",
     # finite clause without subject: the object that can be nominative and agrees is the subject
     # (also in a coordinated "sein" perfect, which has no object: "und ist keine Ware angekommen")
     "CL-NEEDS-SUBJ": "Am Anfang steht immer die Musik .",
@@ -50,6 +54,30 @@ ENABLED = set(RULES)
 
 # (token index, children) -> the cases its form or determiner allows, None if unknown
 CaseLookup = Callable[[list[Token], list[list[int]], int], Optional[frozenset]]
+
+
+def _load_time_nominals() -> tuple[frozenset, frozenset]:
+    import yaml
+
+    path = data_path("de", "time_nominals.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not all(isinstance(data.get(k), list) for k in ("nouns", "modifiers")):
+        raise LanguageDataError(f"{path}: expected lists 'nouns' and 'modifiers'")
+    return frozenset(n.lower() for n in data["nouns"]), frozenset(m.lower() for m in data["modifiers"])
+
+
+TIME_NOUNS, TIME_MODIFIERS = _load_time_nominals()
+
+
+def time_phrase(tokens: list[Token], children: list[list[int]], i: int) -> bool:
+    """ "wenige Tage", "drei Wochen", "jeden Montag": a bare noun phrase that names a time."""
+    if (tokens[i].lemma or tokens[i].text).lower() not in TIME_NOUNS:
+        return False
+    kids = children[i]
+    if any(tokens[k].dep == "case" for k in kids):
+        return False
+    return any(tokens[k].dep == "nummod" or (tokens[k].lemma or "").lower() in TIME_MODIFIERS
+               or tokens[k].text.lower().rstrip("emnrs") in TIME_MODIFIERS for k in kids)
 
 
 def feats(tok: Token) -> dict[str, str]:
@@ -100,6 +128,12 @@ def fix_clauses(tokens: list[Token], children: list[list[int]], cases: CaseLooku
         fin = finite_token(tokens, kids, i)
         if fin is None or feats(tokens[fin]).get("Mood") == "Imp":
             continue
+        if "CL-TIME-NP" in ENABLED:
+            args = [c for c in kids if tokens[c].dep in ("nsubj", "obj") and tokens[c].upos in NOMINAL]
+            for c in args:
+                if len(args) > 1 and time_phrase(tokens, children, c):
+                    tokens[c].dep = "obl"                                    # CL-TIME-NP
+                    args = [a for a in args if a != c]
         if "CL-PASS-AUX" in ENABLED:
             for c in kids:  # no werden-passive here (checked above): a passive subject is a subject
                 if tokens[c].dep == "nsubj:pass":

@@ -50,6 +50,28 @@ _TERMINAL_LINE_END = re.compile(r"""[.!?…:;"“”»«'’)\]]\s*$""")
 HEADLINE_MAX = 70
 
 
+DATELINE_DASHES = frozenset({"-", "–", "—"})
+DATELINE_MAX = 8      # "Washington/Brüssel (dpa) -" and a little more; longer openings are sentences
+
+
+def dateline_length(tokens: list[Token]) -> int:
+    """Tokens of an agency dateline opening a sentence ("Tokio -", "London/Brüssel (dpa) –"),
+    dash included; 0 if there is none. The dateline names where the report comes from."""
+    in_parens = False
+    for j, tok in enumerate(tokens[:DATELINE_MAX]):
+        text = tok.text
+        if text in DATELINE_DASHES:
+            nxt = tokens[j + 1].text if j + 1 < len(tokens) else ""
+            return j + 1 if j and not in_parens and (nxt[:1].isupper() or nxt[:1] in OPENERS) else 0
+        if text == "(":
+            in_parens = True
+        elif text == ")":
+            in_parens = False
+        elif not (in_parens or text[:1].isupper() or text in ("/", ",")):
+            return 0
+    return 0
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Token spans (absolute offsets) of ``text[start:end]``."""
     spans: list[tuple[int, int]] = []
