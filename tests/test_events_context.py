@@ -43,3 +43,30 @@ def test_only_unnamed_civilian_groups_take_the_place():
 def test_without_a_place_unnamed_people_stay_unknown(analyse):
     a = analyse("Die Polizei hat am Abend einen Mann festgenommen.")
     assert [(text, country or "UNK") for text, country in _targets(a, "COERCE")] == [("Mann", "UNK")]
+
+
+def _consult_targets(analysis) -> list[list[str]]:
+    return [[m.text for m in e.target] for e in analysis.events if e.type == "CONSULT"]
+
+
+def test_successive_meetings_are_events_of_their_own(analyse):
+    a = analyse("In Rom traf die Kanzlerin mit dem Papst und danach auch mit Präsident Mattarella zusammen.")
+    assert len(_consult_targets(a)) == 2
+
+
+def test_one_meeting_with_two_partners_stays_one_event(analyse):
+    a = analyse("In Rom traf die Kanzlerin mit dem Papst und Präsident Mattarella zusammen.")
+    assert len(_consult_targets(a)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Eine Rakete schlug am Morgen in einem Wohnhaus ein.",
+    "Die Armee teilte mit, dass eine Granate in einem Dorf eingeschlagen sei.",
+])
+def test_reported_impact_without_named_actor_is_coded(analyse, text):
+    assert [e.type for e in analyse(text).events] == ["ASSAULT"]
+
+
+def test_impact_inside_a_condition_is_not_coded(analyse):
+    a = analyse("Sollte eine Rakete in der Stadt einschlagen, werde die Schule geschlossen.")
+    assert "ASSAULT" not in [e.type for e in a.events]

@@ -5,7 +5,7 @@ from typing import Callable, Optional
 
 from ..model import ActorMention, Analysis, Event, Sentence, Trigger
 from .arguments import UNCODED, SentenceActors
-from .gapping import gapped
+from .gapping import gapped, successive
 from .match import Match, NearMiss, SentenceMatcher
 from .modality import is_condition, modality
 from .patterns import Modality, PatternSet, load_modality, load_patterns
@@ -69,7 +69,7 @@ class EventCoder:
             if m is not None:
                 matches.append(m)
         for m in list(matches):   # "X nominierte A, Y B, Z C": one verb, three events
-            matches += gapped(tree, actors, m)
+            matches += gapped(tree, actors, m) + successive(tree, actors, m)
         return _prune(tree, matches), misses
 
     def event(self, analysis: Analysis, sent: Sentence, tree: Tree, actors: SentenceActors,

@@ -70,3 +70,34 @@ def gapped(tree: Tree, actors: SentenceActors, m: Match) -> list[Match]:
         return []
     m.target = own[:1]
     return [replace(m, source=src, target=tgt) for src, tgt in pairs]
+
+
+# "traf X und anschließend auch mit Y zusammen": a second meeting, not a joint one
+SEQUENCE_ADVERBS = frozenset({"anschließend", "danach", "später", "dann", "zuvor", "vorher", "tags"})
+SEQUENCE_FILLERS = frozenset({"und", ",", "auch", "noch", "zudem", "außerdem", "darauf"}) | SEQUENCE_ADVERBS
+
+
+def successive(tree: Tree, actors: SentenceActors, m: Match) -> list[Match]:
+    """A further partner PP after a sequence adverb ("und anschließend auch mit Y") is an event of its own
+    (the guideline's joint event needs one occasion)."""
+    if not m.target or "pp:mit" not in m.pattern.target:
+        return []
+    toks = tree.tokens
+    end = max(t.end for t in m.target)
+    i = next((t.i for t in toks if t.start >= end), len(toks))
+    out, seen_adverb = [], False
+    while i < len(toks):
+        word = toks[i].text.lower()
+        if word == "mit" and seen_adverb and i + 1 < len(toks):
+            found = next((_mentions(actors, [j]) for j in range(i + 1, min(i + 5, len(toks)))
+                          if _mentions(actors, [j])), [])
+            if not found:
+                break
+            out.append(replace(m, target=found[:1]))
+            i, seen_adverb = max(t.i for t in toks if t.start < found[0].end) + 1, False
+            continue
+        if word not in SEQUENCE_FILLERS:
+            break
+        seen_adverb = seen_adverb or word in SEQUENCE_ADVERBS
+        i += 1
+    return out

@@ -309,7 +309,7 @@ class SentenceMatcher:
         if (p.needs_source or p.quad == VERBAL_COOPERATION) and not source:
             # praise, consultation, agreement: a statement needs somebody who makes it
             return self.why_missing(p, i, support, "source")
-        if not source and not target and not self.agentless_report(p, i):
+        if not source and not target and not self.agentless_report(p, i, support):
             return self.why_missing(p, i, support, "source")
         if p.kind == "adj" and not source:
             return "participle without agent ('von'/'durch'): a description, not an event"
@@ -365,7 +365,17 @@ class SentenceMatcher:
         head = self.tree.head(i)
         return head if head is not None and self.tree.tokens[i].dep in SUBJ else None
 
-    def agentless_report(self, p: Pattern, i: int) -> bool:
+    def main_statement(self, i: int) -> bool:
+        """The main clause, or what its speech verb reports ("Die Armee teilte mit, dass ..."): reported
+        facts count (guideline)."""
+        tok = self.tree.tokens[i]
+        if tok.dep == "root":
+            return True
+        head = self.tree.head(i)
+        return tok.dep == "ccomp" and head is not None and head.dep == "root" \
+            and lemma(head) in self.lex.speech_verbs
+
+    def agentless_report(self, p: Pattern, i: int, support: Optional[int]) -> bool:
         """ "Der Mann wurde zu fünf Jahren Haft verurteilt", "Der Truppenabzug erfolgt im Frühjahr": a passive
         main clause reporting a material act, or a material event noun said to take place, is coded even
         when nobody is named (guideline rule d: the main statement)."""
@@ -373,7 +383,10 @@ class SentenceMatcher:
         if p.quad not in (2, 4):
             return False
         if p.kind == "verb":
-            return tok.dep == "root" and self.tree.is_passive(i)
+            # "Eine Rakete schlug ein": the weapon as subject reports the act as plainly as a passive does
+            weapon = support is not None and self.tree.tokens[support].head == i \
+                and self.tree.tokens[support].dep in SUBJ
+            return self.main_statement(i) and (self.tree.is_passive(i) or weapon)
         verb = self.subject_of(i)
         return p.kind == "noun" and verb is not None and verb.dep == "root" \
             and lemma(verb) in self.lex.occurrence_verbs
