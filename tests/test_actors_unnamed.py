@@ -30,3 +30,11 @@ def test_unnamed_people_stay_without_country(sentence, words):
     mentions = PIPE(Document("t", sentence, date="2023-06-01")).actors
     hit = next(m for m in mentions if m.text == words)
     assert hit.country in (None, "UNK")
+
+
+def test_object_pronouns_are_mentions_resolved_only_by_context():
+    mentions = PIPE(Document("t", "Die Entscheidung brachte ihm Kritik ein.", date="2023-06-01")).actors
+    assert [(m.text, m.kind, m.country or "UNK") for m in mentions] == [("ihm", "pronoun", "UNK")]
+    text = "Der französische Präsident reiste ab. Die Opposition warf ihm Versagen vor."
+    mentions = PIPE(Document("t", text, date="2023-06-01")).actors
+    assert next(m for m in mentions if m.text == "ihm").country == "FRA"
