@@ -38,3 +38,10 @@ def test_object_pronouns_are_mentions_resolved_only_by_context():
     text = "Der französische Präsident reiste ab. Die Opposition warf ihm Versagen vor."
     mentions = PIPE(Document("t", text, date="2023-06-01")).actors
     assert next(m for m in mentions if m.text == "ihm").country == "FRA"
+
+
+def test_other_states_are_not_coded_by_the_named_one():
+    mentions = PIPE(Document("t", "Polen und andere Länder lehnten den Plan ab.", date="2023-06-01")).actors
+    assert [(m.text, m.country or "UNK") for m in mentions] == [("Polen", "POL"), ("Länder", "UNK")]
+    mentions = PIPE(Document("t", "Polen und die Länder der Region lehnten den Plan ab.", date="2023-06-01")).actors
+    assert next(m for m in mentions if m.text == "Länder").country == "POL"

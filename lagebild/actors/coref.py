@@ -27,6 +27,9 @@ DATELINE_SECTORS = STATE_SECTORS | {"OPP", "PTY"}
 
 
 DETERMINERS = frozenset({"der", "die", "das", "den", "dem", "des"})
+# "andere Länder", "weitere Staaten": actors set apart from the ones named, so not coded by context
+OTHERS = frozenset({"andere", "anderen", "anderer", "weitere", "weiteren", "weiterer", "übrige", "übrigen",
+                    "sonstige", "sonstigen"})
 STATE_KINDS = frozenset({"person", "state", "seat", "group", "organisation"})
 
 
@@ -38,6 +41,7 @@ class Notes:
     quoted: set[str] = field(default_factory=set)        # inside quotation marks
     first_person: set[str] = field(default_factory=set)  # ich / wir
     both: set[str] = field(default_factory=set)          # "die beiden Führer"
+    others: set[str] = field(default_factory=set)        # "andere Länder"
     text: str = ""                                       # the document text, for the words between mentions
 
     def note(self, mention: ActorMention, draft, word_before: str, quoted: bool) -> None:
@@ -49,6 +53,8 @@ class Notes:
             self.both.add(mention.id)
         elif draft.title and before in DETERMINERS:
             self.definite.add(mention.id)
+        if draft.title and before in OTHERS:
+            self.others.add(mention.id)
         if quoted:
             self.quoted.add(mention.id)
         if draft.first_person:
@@ -61,7 +67,7 @@ def resolve(mentions: list[ActorMention], notes: Notes) -> list[ActorMention]:
     late_antecedents(mentions)
     mentions = both_parties(mentions, notes.both)
     definite_titles(mentions, notes.definite)
-    context_country(mentions)
+    context_country(mentions, notes.others)
     quote_speakers(mentions, notes)
     pronouns(mentions, notes)
     finish(mentions)
@@ -170,7 +176,7 @@ def pronouns(mentions: list[ActorMention], notes: Notes) -> None:
                 break
 
 
-def context_country(mentions: list[ActorMention]) -> None:
+def context_country(mentions: list[ActorMention], others: frozenset[str] | set[str] = frozenset()) -> None:
     """A titled actor without a country takes the sentence's only state ('die Regierungstruppen in
     Aleppo'), else the dateline's state, else - in a sentence naming no state - the state the document
     is mostly about ('das Innenministerium')."""
@@ -189,7 +195,7 @@ def context_country(mentions: list[ActorMention]) -> None:
     dateline = next((m.country for m in mentions if (m.resolved_by or "").endswith("+dateline")
                      and m.country and m.country.isalpha()), None)
     for m in mentions:
-        if m.country not in (None, "UNK") or not m.title or m.kind == "pronoun":
+        if m.country not in (None, "UNK") or not m.title or m.kind == "pronoun" or m.id in others:
             continue
         if m.sector and m.sector[0] in CONTEXT_FREE_SECTORS:
             continue
