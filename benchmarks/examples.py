@@ -115,6 +115,11 @@ def _line(e: dict) -> str:
     return f"{e['type']} {_countries(e['source'])}->{_countries(e['target'])} {text}"
 
 
+def _in_evidence(pred: dict, gold: dict) -> bool:
+    words = [w for w in pred["trigger"].split() if len(w) > 3]
+    return any(w in gold["evidence"] for w in words)
+
+
 def _near_misses(misses: list[dict], spurious: list[dict]) -> list[tuple[str, dict, dict | None]]:
     """Pair each missed gold event with the closest unmatched prediction, in passes from the
     closest kind (one side right) to the loosest, so a loose pairing cannot take a close one's partner."""
@@ -128,7 +133,9 @@ def _near_misses(misses: list[dict], spurious: list[dict]) -> list[tuple[str, di
     out, left = [], list(misses)
     for kind, test in passes:
         for g in list(left):
-            near = next((p for p in spurious if test(g, p)), None)
+            # gold carries no offsets: a prediction whose trigger occurs in the README phrase is the likelier partner
+            candidates = sorted((p for p in spurious if test(g, p)), key=lambda p: not _in_evidence(p, g))
+            near = candidates[0] if candidates else None
             if near is not None:
                 spurious.remove(near)
                 left.remove(g)
