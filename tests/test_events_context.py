@@ -70,3 +70,15 @@ def test_reported_impact_without_named_actor_is_coded(analyse, text):
 def test_impact_inside_a_condition_is_not_coded(analyse):
     a = analyse("Sollte eine Rakete in der Stadt einschlagen, werde die Schule geschlossen.")
     assert "ASSAULT" not in [e.type for e in a.events]
+
+
+def test_an_official_coded_only_by_the_state_it_acts_on_is_not_of_that_state(analyse):
+    a = analyse("Der Präsident besuchte Japan.")
+    consult = [e for e in a.events if e.type == "CONSULT"]
+    assert [(m.country or "UNK") for e in consult for m in e.source] == ["UNK"]
+    assert [m.country for e in consult for m in e.target] == ["JPN"]
+
+
+def test_an_official_coded_by_a_place_keeps_its_state(analyse):
+    a = analyse("Die Polizei nahm in Istanbul zwei Demonstranten fest.")
+    assert [(m.country, c.country) for e in a.events for m in e.source for c in e.target] == [("TUR", "TUR")]

@@ -91,6 +91,7 @@ class EventCoder:
         if self.event_date is not None:
             date = self.event_date(analysis, sent.i, evidence)
         anchors = tuple(dict.fromkeys(k for k in (m.trigger, m.support, clause) if k is not None))
+        _uncode_borrowed(m.source, m.target)
         location = event_location(tree, anchors, actors, _token_range(tree, clause))
         if location:
             _local_groups(m.source + m.target, location)
@@ -103,6 +104,16 @@ class EventCoder:
             negated=flags.negated, future=flags.future, hypothetical=flags.hypothetical,
             cameo=p.cameo, quad_class=p.quad, intensity=p.intensity, rule=p.id, confidence=m.confidence,
         )
+
+
+def _uncode_borrowed(source: list[ActorMention], target: list[ActorMention]) -> None:
+    """A title coded only by the sentence's one state ("Der Präsident besuchte Japan") took that state
+    from its own target: it acts on the state, so it is not of it; its country is unknown."""
+    targets = {t.country for t in target if t.kind in ("state", "seat", "person", "organisation")}
+    for a in source:
+        if (a.resolved_by or "").endswith("+context-country") and a.country in targets:
+            a.country = None
+            a.resolved_by = a.resolved_by.removesuffix("+context-country")
 
 
 def _local_groups(mentions: list[ActorMention], location: str) -> None:

@@ -277,7 +277,9 @@ class SentenceMatcher:
         detached = background or tree.preposition(i) in self.lex.topic_prepositions
         s_slots = tuple(x for x in p.source if x != "gov-subj") if detached else p.source
         source, s_slot, s_nested = self.fill(p, s_slots, i, support, True, set())
-        avoid = {m.country for m in source if m.country not in UNCODED}
+        # a country the source only borrowed from the sentence's one state may be the target's own
+        avoid = {m.country for m in source if m.country not in UNCODED
+                 and not (m.resolved_by or "").endswith("+context-country")}
         ids = frozenset(m.id for m in source)
         target, t_slot, t_nested = self.fill(p, p.target, i, support, not p.direct, avoid, ids)
         if not target and p.joint and tree.tokens[i].dep == "conj":
