@@ -82,3 +82,8 @@ def test_an_official_coded_only_by_the_state_it_acts_on_is_not_of_that_state(ana
 def test_an_official_coded_by_a_place_keeps_its_state(analyse):
     a = analyse("Die Polizei nahm in Istanbul zwei Demonstranten fest.")
     assert [(m.country, c.country) for e in a.events for m in e.source for c in e.target] == [("TUR", "TUR")]
+
+
+def test_more_than_n_people_is_an_object_not_a_comparison(analyse):
+    a = analyse("Die Bundespolizei wies an den Grenzen mehr als 200 Personen zurück.")
+    assert ("Personen", None) in _targets(a, "COERCE") or ("Personen", "UNK") in _targets(a, "COERCE")

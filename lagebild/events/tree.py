@@ -20,6 +20,8 @@ CONTRACTIONS = {"im": "in", "ins": "in", "am": "an", "ans": "an", "zum": "zu", "
                 "beim": "bei", "aufs": "auf", "übers": "über", "fürs": "für", "durchs": "durch"}
 PP_DEPS = ("obl", "obl:arg", "obl:agent", "nmod", "obl:tmod", "advmod")
 AGENT_PREPS = ("von", "durch")
+# "mehr als 200 Personen": "als" after these words counts, it does not compare
+QUANTITY_COMPARATIVES = frozenset({"mehr", "weniger"})
 TIME_PREPS = ("vor", "nach", "während", "bei", "seit")
 # prepositions a tagger may read as conjunctions ("Während der Reise" as SCONJ)
 STRAY_PREPOSITIONS = ("während", "seit", "bis", "trotz", "wegen", "statt")
@@ -91,6 +93,8 @@ class Tree:
     def preposition(self, i: int) -> Optional[str]:
         for c in self.children(i, "case"):
             low = lemma(c)
+            if low == "als" and c.i > 0 and self.tokens[c.i - 1].text.lower() in QUANTITY_COMPARATIVES:
+                return None   # "mehr als 200 Personen" is a quantity, not an "als"-phrase
             return CONTRACTIONS.get(low, low)
         return None
 
