@@ -1,10 +1,17 @@
-"""Events whose unnamed actors take their country from the place of the event."""
+"""Document context: unnamed actors take their country from the place of the event; a rejection or
+criticism of a thing aims at the actor behind that thing, named in an earlier sentence
+(lagebild/lang/de/events_context.yaml)."""
 from __future__ import annotations
 
 import pytest
 
 from lagebild.events.coder import _local_groups
+from lagebild.events.context import load_context_targets
+from lagebild.events.patterns import parse_example
+from lagebild.lang import LanguageDataError
 from lagebild.model import ActorMention, Document
+
+CONTEXT = load_context_targets()
 
 
 @pytest.fixture(scope="module")
@@ -87,3 +94,47 @@ def test_an_official_coded_by_a_place_keeps_its_state(analyse):
 def test_more_than_n_people_is_an_object_not_a_comparison(analyse):
     a = analyse("Die Bundespolizei wies an den Grenzen mehr als 200 Personen zurück.")
     assert ("Personen", None) in _targets(a, "COERCE") or ("Personen", "UNK") in _targets(a, "COERCE")
+
+
+# ---- targets from the document
+
+def _last_sentence_events(a):
+    last = a.sentences[-1].i
+    return [e for e in a.events if e.sentence == last and not e.negated]
+
+
+@pytest.mark.parametrize("rule", CONTEXT.rules, ids=lambda r: r.id)
+def test_context_rule_example(analyse, rule):
+    ex = parse_example(rule.example)
+    a = analyse(ex.text)
+    got = [(e.rule, [m.text for m in e.source], [m.text for m in e.target]) for e in a.events]
+    hits = [e for e in _last_sentence_events(a) if e.type in CONTEXT.applies_to
+            and all(any(w in m.text for m in e.source) for w in ex.source)
+            and sorted(ex.target) == sorted(next(w for w in ex.target if w in m.text) for m in e.target
+                                            if any(w in m.text for w in ex.target))
+            and len(e.target) == len(ex.target)]
+    assert hits, f"{rule.id}: expected {ex.source}->{ex.target}, got {got}"
+
+
+def test_no_earlier_maker_no_criticism_event(analyse):
+    # nothing was attacked before: "the attack" names nobody, so the criticism has no target and is dropped
+    a = analyse("Die Regierung in Lima verurteilte den Angriff scharf.")
+    assert not [e for e in a.events if e.rule.startswith("ACCUSE.criticize_thing")]
+
+
+def test_own_side_is_not_the_target(analyse):
+    # the latest proposal is the speaker's own: it is skipped for the earlier one by another side
+    a = analyse("Chile forderte Bolivien zu Gesprächen auf. Bolivien forderte einen Zugang zum Meer. "
+                "Chile lehnte die Forderung ab.")
+    rejects = [e for e in _last_sentence_events(a) if e.type == "REJECT"]
+    assert rejects and all(m.country == "BOL" for e in rejects for m in e.target), \
+        [(e.rule, [m.country for m in e.target]) for e in rejects]
+
+
+def test_validation_names_file_and_line(tmp_path):
+    (tmp_path / "events_context.yaml").write_text(
+        "applies_to: [REJECT]\nresolve_or_drop: []\nrules:\n"
+        "  - {id: CTX.x, nouns: [Vorwurf], answers: [ACCUSE], parties: everyone, example: 'A. B | A | -'}\n",
+        encoding="utf-8")
+    with pytest.raises(LanguageDataError, match=r"events_context.yaml:4: CTX.x: parties"):
+        load_context_targets(tmp_path)

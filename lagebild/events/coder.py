@@ -5,6 +5,7 @@ from typing import Callable, Optional
 
 from ..model import ActorMention, Analysis, Event, Sentence, Trigger
 from .arguments import UNCODED, SentenceActors
+from .context import ContextTargets, context_target, load_context_targets, thing_word
 from .gapping import gapped, successive
 from .match import Match, NearMiss, SentenceMatcher
 from .modality import is_condition, modality
@@ -35,9 +36,11 @@ def _date_function() -> Optional[Callable]:
 class EventCoder:
     name = "events"
 
-    def __init__(self, patterns: Optional[PatternSet] = None, lex: Optional[Modality] = None) -> None:
+    def __init__(self, patterns: Optional[PatternSet] = None, lex: Optional[Modality] = None,
+                 context: Optional[ContextTargets] = None) -> None:
         self.patterns = patterns or load_patterns()
         self.lex = lex or load_modality()
+        self.context = context or load_context_targets()
         self.event_date = _date_function()
 
     def __call__(self, analysis: Analysis) -> None:
@@ -52,9 +55,20 @@ class EventCoder:
             actors = SentenceActors(sent, by_sentence.get(sent.i, []), by_id)
             matches, _ = self.match_tree(tree, actors)
             for m in matches:
+                if not self.context_resolved(analysis, tree, m):
+                    continue
                 event = self.event(analysis, sent, tree, actors, m, len(analysis.events))
                 if event is not None:
                     analysis.events.append(event)
+
+    def context_resolved(self, analysis: Analysis, tree: Tree, m: Match) -> bool:
+        """Fill an empty target of a rejection or criticism from the document ("wies die Vorwürfe
+        zurück": whoever made them); False when the pattern is no event without that target."""
+        if m.target or m.pattern.type not in self.context.applies_to:
+            return True
+        word = thing_word(tree, m.trigger, m.support)
+        m.target = context_target(self.context, word, m.source, analysis.events)
+        return bool(m.target) or m.pattern.group not in self.context.resolve_or_drop
 
     def match_sentence(self, sent: Sentence, mentions: list[ActorMention],
                        by_id: dict[str, ActorMention]) -> tuple[list[Match], list[NearMiss]]:

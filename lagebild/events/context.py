@@ -1,0 +1,113 @@
+"""Targets from the document: "Der Kreml wies die Vorwürfe zurück" aims at whoever made them.
+
+A rejection or criticism of a thing (an accusation, a threat, a proposal, an agreement, an attack)
+names no actor, but the article named the actor behind that thing before: the source of the latest
+earlier event of the kind that makes such a thing (lagebild/lang/de/events_context.yaml).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from ..actors import datafile as df
+from ..lang import LanguageDataError
+from ..model import PLOVER_TYPES, ActorMention, Event
+from .arguments import UNCODED
+from .patterns import COMPOUND_MIN, LANG_DIR, parse_example
+from .tree import Tree, lemma
+
+CONTEXT_FILE = "events_context.yaml"
+PARTIES = ("source", "both")
+RULE_FIELDS = ("id", "nouns", "answers", "parties", "example")
+
+
+@dataclass(frozen=True)
+class ContextRule:
+    id: str
+    nouns: frozenset[str]
+    answers: frozenset[str]
+    parties: str
+    example: str
+
+    def names(self, word: str) -> bool:
+        return word in self.nouns or any(len(n) >= COMPOUND_MIN and word.endswith(n) for n in self.nouns)
+
+
+@dataclass(frozen=True)
+class ContextTargets:
+    applies_to: frozenset[str]
+    resolve_or_drop: frozenset[str]
+    rules: tuple[ContextRule, ...]
+
+    def rule_for(self, word: str) -> Optional[ContextRule]:
+        return next((r for r in self.rules if r.names(word)), None)
+
+
+def _types(path: Path, line: int, values) -> frozenset[str]:
+    if not isinstance(values, list) or not all(v in PLOVER_TYPES for v in values):
+        raise LanguageDataError(f"{path}:{line}: expected a list of PLOVER types, got {values!r}")
+    return frozenset(values)
+
+
+def _rule(path: Path, entry) -> ContextRule:
+    line = getattr(entry, "line", 0)
+    if not isinstance(entry, dict) or set(entry) != set(RULE_FIELDS):
+        raise LanguageDataError(f"{path}:{line}: a rule needs exactly the fields {list(RULE_FIELDS)}")
+    if entry["parties"] not in PARTIES:
+        raise LanguageDataError(f"{path}:{line}: {entry['id']}: parties must be one of {list(PARTIES)}")
+    nouns = entry["nouns"]
+    if not isinstance(nouns, list) or not nouns or not all(isinstance(n, str) for n in nouns):
+        raise LanguageDataError(f"{path}:{line}: {entry['id']}: nouns must be a list of lemmas")
+    try:
+        parse_example(entry["example"])
+    except ValueError as exc:
+        raise LanguageDataError(f"{path}:{line}: {entry['id']}: {exc}") from None
+    return ContextRule(entry["id"], frozenset(n.lower() for n in nouns), _types(path, line, entry["answers"]),
+                       entry["parties"], entry["example"])
+
+
+@lru_cache(maxsize=4)
+def load_context_targets(lang_dir: Path = LANG_DIR) -> ContextTargets:
+    path = lang_dir / CONTEXT_FILE
+    data = df.read(path)
+    if not isinstance(data, dict) or set(data) != {"applies_to", "resolve_or_drop", "rules"}:
+        raise LanguageDataError(f"{path}: expected the keys applies_to, resolve_or_drop, rules")
+    rules = tuple(_rule(path, e) for e in data["rules"])
+    ids = [r.id for r in rules]
+    if len(ids) != len(set(ids)):
+        raise LanguageDataError(f"{path}: duplicate rule id")
+    return ContextTargets(_types(path, data.lines["applies_to"], data["applies_to"]),
+                          frozenset(data["resolve_or_drop"]), rules)
+
+
+def thing_word(tree: Tree, trigger: int, support: Optional[int]) -> Optional[str]:
+    """The lemma of what was rejected or criticised: the support word, else the trigger's object."""
+    if support is not None:
+        return lemma(tree.tokens[support]).lower()
+    obj = next(tree.children(trigger, "obj"), None)
+    return lemma(obj).lower() if obj is not None else None
+
+
+def _countries(mentions: list[ActorMention]) -> set[str]:
+    return {m.country for m in mentions if m.country not in UNCODED}
+
+
+def context_target(ctx: ContextTargets, word: Optional[str], source: list[ActorMention],
+                   earlier: list[Event]) -> list[ActorMention]:
+    """The actors behind the thing `word`, from the latest earlier event that made such a thing,
+    made by another side than `source` (nobody rejects his own proposal)."""
+    rule = ctx.rule_for(word) if word else None
+    if rule is None:
+        return []
+    own = _countries(source)
+    for event in reversed(earlier):
+        if event.type not in rule.answers or event.negated:
+            continue
+        makers = _countries(event.source)
+        if not makers or makers & own:
+            continue
+        parties = event.source + (event.target if rule.parties == "both" else [])
+        return [m for m in parties if m.country not in own]
+    return []
