@@ -45,3 +45,16 @@ def test_other_states_are_not_coded_by_the_named_one():
     assert [(m.text, m.country or "UNK") for m in mentions] == [("Polen", "POL"), ("Länder", "UNK")]
     mentions = PIPE(Document("t", "Polen und die Länder der Region lehnten den Plan ab.", date="2023-06-01")).actors
     assert next(m for m in mentions if m.text == "Länder").country == "POL"
+
+
+@pytest.mark.parametrize("text, words, country", [
+    # the bare group word is the Western alliance, not the states named before
+    ("Der Präsident Litauens traf den Kanzler. Er rief die Verbündeten zu mehr Hilfe auf.", "Verbündeten", "WST"),
+    ("Die Ministerin dankte den Bündnispartnern für die Zusagen.", "Bündnispartnern", "WST"),
+    # with an owner they are someone's allies: never WST
+    ("Die Verbündeten Serbiens blieben der Konferenz fern.", "Verbündeten Serbiens", "SRB"),
+    ("Belarus und seine Verbündeten protestierten.", "Verbündeten", "BLR"),
+])
+def test_alliance_group_words(text, words, country):
+    mentions = PIPE(Document("t", text, date="2023-06-01")).actors
+    assert next(m for m in mentions if m.text == words).country == country

@@ -30,6 +30,10 @@ DETERMINERS = frozenset({"der", "die", "das", "den", "dem", "des"})
 # "andere Länder", "weitere Staaten": actors set apart from the ones named, so not coded by context
 OTHERS = frozenset({"andere", "anderen", "anderer", "weitere", "weiteren", "weiterer", "übrige", "übrigen",
                     "sonstige", "sonstigen"})
+# "die Verbündeten", "alle Verbündeten"; not "seine/unsere Verbündeten" (someone's allies)
+ALLY_DETERMINERS = frozenset({"die", "den", "der", "alle", "allen", "westlichen", "westliche"})
+# an owner after the group noun: "die Verbündeten des Kremls", "die Partner der Ukraine"
+GENITIVE_STARTS = frozenset({"des", "der", "von"})
 STATE_KINDS = frozenset({"person", "state", "seat", "group", "organisation"})
 
 
@@ -43,13 +47,22 @@ class Notes:
     both: set[str] = field(default_factory=set)          # "die beiden Führer"
     others: set[str] = field(default_factory=set)        # "andere Länder"
     text: str = ""                                       # the document text, for the words between mentions
+    alliances: dict[str, str] = field(default_factory=dict)   # title base -> region (titles.yaml `region`)
+    allies: dict[str, str] = field(default_factory=dict)       # "die Verbündeten" -> WST
 
     def note(self, mention: ActorMention, draft, word_before: str, quoted: bool) -> None:
         before = word_before.lower()
         if draft.female:
             self.female.add(mention.id)
+        if draft.title in self.alliances and draft.country is None and before in ALLY_DETERMINERS \
+                and self._unowned(mention):
+            # "die Verbündeten", "den Bündnispartnern": the (Western) alliance, not the states just named;
+            # an owner ("seine Verbündeten", "die Verbündeten Russlands") makes them someone's allies
+            self.allies[mention.id] = self.alliances[draft.title]
         plural = before == "die" and draft.kind == "person" and not draft.female   # "die Minister"
-        if draft.title and (before in BOTH or plural):
+        if mention.id in self.allies:
+            pass
+        elif draft.title and (before in BOTH or plural):
             self.both.add(mention.id)
         elif draft.title and before in DETERMINERS:
             self.definite.add(mention.id)
@@ -61,7 +74,13 @@ class Notes:
             self.first_person.add(mention.id)
 
 
+    def _unowned(self, mention: ActorMention) -> bool:
+        after = self.text[mention.end:mention.end + 40].split()
+        return not after or after[0].lower() not in GENITIVE_STARTS and not after[0][:1].isupper()
+
+
 def resolve(mentions: list[ActorMention], notes: Notes) -> list[ActorMention]:
+    alliance_groups(mentions, notes.allies)
     generic_organisations(mentions)
     apposition(mentions, notes.text)
     late_antecedents(mentions)
@@ -174,6 +193,13 @@ def pronouns(mentions: list[ActorMention], notes: Notes) -> None:
                     or not wants_female and other.kind == "person" and not is_female:
                 _copy(mention, other, "coref-pronoun")
                 break
+
+
+def alliance_groups(mentions: list[ActorMention], allies: dict[str, str]) -> None:
+    for m in mentions:
+        if m.id in allies:
+            m.country = allies[m.id]
+            m.resolved_by = (m.resolved_by or "") + "+alliance-region"
 
 
 def context_country(mentions: list[ActorMention], others: frozenset[str] | set[str] = frozenset()) -> None:

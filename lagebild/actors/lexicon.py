@@ -67,6 +67,7 @@ class Lexicon:
     adjectives: dict[str, str] = field(default_factory=dict)       # lower-case form -> code
     prefixes: dict[str, Entry] = field(default_factory=dict)       # "US" -> USA entry
     titles: dict[str, Title] = field(default_factory=dict)         # lower-case form -> title
+    alliances: dict[str, str] = field(default_factory=dict)        # title base -> region ("Verbündeter" -> WST)
     compound_heads: dict[str, Title] = field(default_factory=dict)  # forms usable as compound tails
     generic_heads: frozenset[str] = frozenset()
     modifiers: dict[str, str] = field(default_factory=dict)        # compound first part -> sector
@@ -181,7 +182,7 @@ COUNTRY_FIELDS = ("name", "also", "official", "forms", "adj", "dem", "prefix", "
 IGO_FIELDS = ("name", "also", "forms", "prefix", "organs", "seats", "generic", "sector")
 GENERIC_RULE = "lexicon-igo-generic"
 ORG_FIELDS = ("country", "sector", "also", "prefix")
-TITLE_FIELDS = ("sector", "kind", "f", "forms", "compound")
+TITLE_FIELDS = ("sector", "kind", "f", "forms", "compound", "region")
 TERM_FIELDS = ("id", "name", "aliases", "country", "office", "sector", "from", "to", "uncertain")
 KINDS = ("person", "group", "organisation")
 
@@ -295,6 +296,9 @@ def load_titles(lex: Lexicon, path: Path) -> None:
                               f"a kind ({', '.join(KINDS)})")
         compound = entry.get("compound", True) is not False
         title = Title(base, sector, kind)
+        if "region" in entry:
+            lex.alliances[base] = df.check_value(path, entry.lines["region"], entry["region"],
+                                                 lambda v: v in lex.codes, "a region code of regions.yaml")
         forms = noun_forms(base) + df.strings(path, entry, "forms")
         female_forms: list[str] = []
         if kind == "person":
