@@ -108,7 +108,7 @@ def test_context_rule_example(analyse, rule):
     ex = parse_example(rule.example)
     a = analyse(ex.text)
     got = [(e.rule, [m.text for m in e.source], [m.text for m in e.target]) for e in a.events]
-    hits = [e for e in _last_sentence_events(a) if e.type in CONTEXT.applies_to
+    hits = [e for e in _last_sentence_events(a) if e.type in rule.applies_to
             and all(any(w in m.text for m in e.source) for w in ex.source)
             and sorted(ex.target) == sorted(next(w for w in ex.target if w in m.text) for m in e.target
                                             if any(w in m.text for w in ex.target))
@@ -133,8 +133,9 @@ def test_own_side_is_not_the_target(analyse):
 
 def test_validation_names_file_and_line(tmp_path):
     (tmp_path / "events_context.yaml").write_text(
-        "applies_to: [REJECT]\nresolve_or_drop: []\nrules:\n"
-        "  - {id: CTX.x, nouns: [Vorwurf], answers: [ACCUSE], parties: everyone, example: 'A. B | A | -'}\n",
+        "resolve_or_drop: []\nrules:\n"
+        "  - {id: CTX.x, nouns: [Vorwurf], applies_to: [REJECT], answers: [ACCUSE], parties: everyone,"
+        " example: 'A. B | A | -'}\n",
         encoding="utf-8")
-    with pytest.raises(LanguageDataError, match=r"events_context.yaml:4: CTX.x: parties"):
+    with pytest.raises(LanguageDataError, match=r"events_context.yaml:3: CTX.x: parties"):
         load_context_targets(tmp_path)

@@ -67,7 +67,7 @@ class EventCoder:
         if m.target or m.pattern.type not in self.context.applies_to:
             return True
         word = thing_word(tree, m.trigger, m.support)
-        m.target = context_target(self.context, word, m.source, analysis.events)
+        m.target = context_target(self.context, m.pattern.type, word, m.source, analysis.events)
         return bool(m.target) or m.pattern.group not in self.context.resolve_or_drop
 
     def match_sentence(self, sent: Sentence, mentions: list[ActorMention],

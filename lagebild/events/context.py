@@ -20,13 +20,14 @@ from .tree import Tree, lemma
 
 CONTEXT_FILE = "events_context.yaml"
 PARTIES = ("source", "both")
-RULE_FIELDS = ("id", "nouns", "answers", "parties", "example")
+RULE_FIELDS = ("id", "nouns", "applies_to", "answers", "parties", "example")
 
 
 @dataclass(frozen=True)
 class ContextRule:
     id: str
     nouns: frozenset[str]
+    applies_to: frozenset[str]
     answers: frozenset[str]
     parties: str
     example: str
@@ -37,12 +38,15 @@ class ContextRule:
 
 @dataclass(frozen=True)
 class ContextTargets:
-    applies_to: frozenset[str]
     resolve_or_drop: frozenset[str]
     rules: tuple[ContextRule, ...]
 
-    def rule_for(self, word: str) -> Optional[ContextRule]:
-        return next((r for r in self.rules if r.names(word)), None)
+    @property
+    def applies_to(self) -> frozenset[str]:
+        return frozenset(t for r in self.rules for t in r.applies_to)
+
+    def rule_for(self, event_type: str, word: str) -> Optional[ContextRule]:
+        return next((r for r in self.rules if event_type in r.applies_to and r.names(word)), None)
 
 
 def _types(path: Path, line: int, values) -> frozenset[str]:
@@ -64,22 +68,21 @@ def _rule(path: Path, entry) -> ContextRule:
         parse_example(entry["example"])
     except ValueError as exc:
         raise LanguageDataError(f"{path}:{line}: {entry['id']}: {exc}") from None
-    return ContextRule(entry["id"], frozenset(n.lower() for n in nouns), _types(path, line, entry["answers"]),
-                       entry["parties"], entry["example"])
+    return ContextRule(entry["id"], frozenset(n.lower() for n in nouns), _types(path, line, entry["applies_to"]),
+                       _types(path, line, entry["answers"]), entry["parties"], entry["example"])
 
 
 @lru_cache(maxsize=4)
 def load_context_targets(lang_dir: Path = LANG_DIR) -> ContextTargets:
     path = lang_dir / CONTEXT_FILE
     data = df.read(path)
-    if not isinstance(data, dict) or set(data) != {"applies_to", "resolve_or_drop", "rules"}:
-        raise LanguageDataError(f"{path}: expected the keys applies_to, resolve_or_drop, rules")
+    if not isinstance(data, dict) or set(data) != {"resolve_or_drop", "rules"}:
+        raise LanguageDataError(f"{path}: expected the keys resolve_or_drop, rules")
     rules = tuple(_rule(path, e) for e in data["rules"])
     ids = [r.id for r in rules]
     if len(ids) != len(set(ids)):
         raise LanguageDataError(f"{path}: duplicate rule id")
-    return ContextTargets(_types(path, data.lines["applies_to"], data["applies_to"]),
-                          frozenset(data["resolve_or_drop"]), rules)
+    return ContextTargets(frozenset(data["resolve_or_drop"]), rules)
 
 
 def thing_word(tree: Tree, trigger: int, support: Optional[int]) -> Optional[str]:
@@ -94,11 +97,11 @@ def _countries(mentions: list[ActorMention]) -> set[str]:
     return {m.country for m in mentions if m.country not in UNCODED}
 
 
-def context_target(ctx: ContextTargets, word: Optional[str], source: list[ActorMention],
+def context_target(ctx: ContextTargets, event_type: str, word: Optional[str], source: list[ActorMention],
                    earlier: list[Event]) -> list[ActorMention]:
     """The actors behind the thing `word`, from the latest earlier event that made such a thing,
     made by another side than `source` (nobody rejects his own proposal)."""
-    rule = ctx.rule_for(word) if word else None
+    rule = ctx.rule_for(event_type, word) if word else None
     if rule is None:
         return []
     own = _countries(source)
@@ -109,5 +112,5 @@ def context_target(ctx: ContextTargets, word: Optional[str], source: list[ActorM
         if not makers or makers & own:
             continue
         parties = event.source + (event.target if rule.parties == "both" else [])
-        return [m for m in parties if m.country not in own]
+        return [m for m in parties if m.country not in own and m.country not in UNCODED]
     return []
