@@ -258,3 +258,17 @@ def test_condition_without_named_actor_is_no_event(code):
 
 def test_verbal_cooperation_needs_a_source(code):
     assert code("Die Bürger sprechen sich für einen Beitritt zur EU aus.", ["EU"]).events == []
+
+
+@pytest.mark.parametrize("text,actors,etype", [
+    # an event noun that only describes another noun is background; the clause's subject did not do it
+    ("Seit Beginn des Angriffskriegs gegen Georgien sind Tausende Menschen geflohen.", ["Menschen", "Georgien"], "ASSAULT"),
+    # 'getroffen' with a position as object is a hit, not a meeting; 'geschlossen' beside 'an der Seite' is no ban
+    ("Die Armee hat in der Nacht Stellungen der Rebellen getroffen.", ["Armee", "Rebellen"], "CONSULT"),
+    ("Wir stehen geschlossen an der Seite Moldaus, sagte der Minister.", ["Minister", "Moldaus"], "COERCE"),
+    # prisoners exchanged are released, not talked with
+    ("Armenien und Aserbaidschan haben Gefangene ausgetauscht.", ["Armenien", "Aserbaidschan"], "CONSULT"),
+])
+def test_other_sense_or_background_is_not_that_event(code, text, actors, etype):
+    a = code(text, actors)
+    assert not [e for e in a.events if e.type == etype], [(e.rule, _texts(e.source), _texts(e.target)) for e in a.events]

@@ -313,6 +313,9 @@ class SentenceMatcher:
             return self.why_missing(p, i, support, "source")
         if not source and not target and not self.agentless_report(p, i, support):
             return self.why_missing(p, i, support, "source")
+        if p.kind == "noun" and p.quad in (2, 4) and self.attributive(i) and (not source or s_slot == "gov-subj"):
+            # the subject of the clause is not the agent of an event named in an attribute
+            return "event noun without source in an attribute or relative clause: background, not reported"
         if p.kind == "adj" and not source:
             return "participle without agent ('von'/'durch'): a description, not an event"
         confidence = 0.9 - 0.15 * s_nested - 0.15 * t_nested - 0.1 * (s_slot == "gov-subj") \
@@ -392,6 +395,15 @@ class SentenceMatcher:
         verb = self.subject_of(i)
         return p.kind == "noun" and verb is not None and verb.dep == "root" \
             and lemma(verb) in self.lex.occurrence_verbs
+
+    def attributive(self, i: int) -> bool:
+        """ "die Opfer der Kämpfe", "Staaten, die Waffenlieferungen leisten": an event noun describing
+        another noun or inside a relative clause is background to the sentence, not what it reports."""
+        tree = self.tree
+        if tree.tokens[i].dep == "nmod":
+            return True
+        k = tree.clause_head(i)
+        return tree.tokens[k].dep in ("acl", "acl:relcl")
 
     def tally(self, i: int) -> bool:
         """ "seit 2009 wurden 14 000 Menschen getötet": a count over years, not an event (guideline e)."""
