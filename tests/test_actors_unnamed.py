@@ -58,3 +58,9 @@ def test_other_states_are_not_coded_by_the_named_one():
 def test_alliance_group_words(text, words, country):
     mentions = PIPE(Document("t", text, date="2023-06-01")).actors
     assert next(m for m in mentions if m.text == words).country == country
+
+
+def test_coordinated_bodies_share_the_place_after_them():
+    text = "Der kenianische Präsident rief die Regierung und die Opposition in Uganda zur Mäßigung auf."
+    mentions = PIPE(Document("t", text, date="2023-06-01")).actors
+    assert next(m for m in mentions if m.text == "Regierung").country == "UGA"

@@ -34,6 +34,11 @@ OTHERS = frozenset({"andere", "anderen", "anderer", "weitere", "weiteren", "weit
 ALLY_DETERMINERS = frozenset({"die", "den", "der", "alle", "allen", "westlichen", "westliche"})
 # an owner after the group noun: "die Verbündeten des Kremls", "die Partner der Ukraine"
 GENITIVE_STARTS = frozenset({"des", "der", "von"})
+# the words between two coordinated titles: "die Regierung und die Opposition"
+COORDINATION = re.compile(r"\s+(und|sowie|oder)\s+((die|der|den|dem|das|des)\s+)?")
+UNCOORDINATED = frozenset({None, "UNK"})
+# bodies, not persons: "der Minister und der Botschafter in Berlin" are not both of Germany
+BODY_KINDS = frozenset({"group", "organisation"})
 STATE_KINDS = frozenset({"person", "state", "seat", "group", "organisation"})
 
 
@@ -86,6 +91,7 @@ def resolve(mentions: list[ActorMention], notes: Notes) -> list[ActorMention]:
     late_antecedents(mentions)
     mentions = both_parties(mentions, notes.both)
     definite_titles(mentions, notes.definite)
+    shared_place(mentions, notes.text)
     context_country(mentions, notes.others)
     quote_speakers(mentions, notes)
     pronouns(mentions, notes)
@@ -193,6 +199,19 @@ def pronouns(mentions: list[ActorMention], notes: Notes) -> None:
                     or not wants_female and other.kind == "person" and not is_female:
                 _copy(mention, other, "coref-pronoun")
                 break
+
+
+def shared_place(mentions: list[ActorMention], text: str) -> None:
+    """ "die Regierung und die Opposition in Uganda": the place after the last conjunct locates each
+    uncoded title before it (an appeal to both is not also to the speaker's own state)."""
+    for left, right in zip(mentions, mentions[1:]):
+        if left.sentence != right.sentence or left.country not in UNCOORDINATED or left.kind not in BODY_KINDS:
+            continue
+        if right.country in UNCOORDINATED or " in " not in right.text or not right.title:
+            continue
+        if COORDINATION.fullmatch(text[left.end:right.start]):
+            left.country = right.country
+            left.resolved_by = (left.resolved_by or "") + "+shared-place"
 
 
 def alliance_groups(mentions: list[ActorMention], allies: dict[str, str]) -> None:
