@@ -64,3 +64,15 @@ def test_coordinated_bodies_share_the_place_after_them():
     text = "Der kenianische Präsident rief die Regierung und die Opposition in Uganda zur Mäßigung auf."
     mentions = PIPE(Document("t", text, date="2023-06-01")).actors
     assert next(m for m in mentions if m.text == "Regierung").country == "UGA"
+
+
+@pytest.mark.parametrize("text, words, countries", [
+    # the official who addresses both sides is neither of them, nor is the venue
+    ("Armenien und Aserbaidschan kämpfen seit Wochen um die Region. Der Präsident Frankreichs rief in Genf "
+     "beide Kriegsparteien zu einer Waffenruhe auf.", "Kriegsparteien", {"ARM", "AZE"}),
+    ("Die Kämpfe zwischen Armee und Rebellen im Sudan dauern an. Der Sondergesandte der USA forderte beide "
+     "Seiten zu Gesprächen auf.", "Seiten", {"UNK"}),
+])
+def test_sides_of_a_conflict_are_not_who_addresses_them(text, words, countries):
+    mentions = PIPE(Document("t", text, date="2023-06-01")).actors
+    assert {m.country or "UNK" for m in mentions if m.text == words} == countries

@@ -48,7 +48,7 @@ class ActorTagger:
         text = analysis.document.text
         known: dict[str, ActorMention] = {}
         mentions: list[ActorMention] = []
-        notes = coref.Notes(text=text, alliances=self.lex.alliances)
+        notes = coref.Notes(text=text, alliances=self.lex.alliances, side_words=self.lex.sides)
         tagger = SentenceTagger(self.lex, analysis.document.date, known)
         for sentence in analysis.sentences:
             tokens = sentence.tokens

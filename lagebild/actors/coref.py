@@ -54,6 +54,8 @@ class Notes:
     text: str = ""                                       # the document text, for the words between mentions
     alliances: dict[str, str] = field(default_factory=dict)   # title base -> region (titles.yaml `region`)
     allies: dict[str, str] = field(default_factory=dict)       # "die Verbündeten" -> WST
+    side_words: set[str] = field(default_factory=set)          # title bases for the sides of a conflict
+    sides: set[str] = field(default_factory=set)               # "beide Kriegsparteien"
 
     def note(self, mention: ActorMention, draft, word_before: str, quoted: bool) -> None:
         before = word_before.lower()
@@ -64,6 +66,8 @@ class Notes:
             # "die Verbündeten", "den Bündnispartnern": the (Western) alliance, not the states just named;
             # an owner ("seine Verbündeten", "die Verbündeten Russlands") makes them someone's allies
             self.allies[mention.id] = self.alliances[draft.title]
+        if draft.title in self.side_words:
+            self.sides.add(mention.id)
         plural = before == "die" and draft.kind == "person" and not draft.female   # "die Minister"
         if mention.id in self.allies:
             pass
@@ -89,10 +93,10 @@ def resolve(mentions: list[ActorMention], notes: Notes) -> list[ActorMention]:
     generic_organisations(mentions)
     apposition(mentions, notes.text)
     late_antecedents(mentions)
-    mentions = both_parties(mentions, notes.both)
+    mentions = both_parties(mentions, notes.both, notes.sides)
     definite_titles(mentions, notes.definite)
     shared_place(mentions, notes.text)
-    context_country(mentions, notes.others)
+    context_country(mentions, notes.others | notes.sides)   # the sides of a conflict: not the speaker's state
     quote_speakers(mentions, notes)
     pronouns(mentions, notes)
     finish(mentions)
@@ -269,14 +273,18 @@ def quote_speakers(mentions: list[ActorMention], notes: Notes) -> None:
                 break
 
 
-def both_parties(mentions: list[ActorMention], both: set[str]) -> list[ActorMention]:
-    """'die beiden Führer', 'beider Länder', 'die Minister': one mention per country of the last two states named."""
+def both_parties(mentions: list[ActorMention], both: set[str], sides: set[str] = frozenset()) -> list[ActorMention]:
+    """'die beiden Führer', 'beider Länder', 'die Minister': one mention per country of the last two states named.
+    The sides of a conflict ('beide Kriegsparteien') are not the person who addresses them in that sentence."""
     out: list[ActorMention] = []
     for k, mention in enumerate(mentions):
         out.append(mention)
         if mention.id not in both or mention.country not in (None, "UNK"):
             continue
-        countries = _salient_states(mentions[:k], mention.sentence)
+        earlier = mentions[:k]
+        if mention.id in sides:
+            earlier = [m for m in earlier if m.sentence != mention.sentence or m.kind != "person"]
+        countries = _salient_states(earlier, mention.sentence)
         if not countries:
             continue
         mention.country, mention.antecedent = countries[0][0], countries[0][1].id

@@ -68,6 +68,7 @@ class Lexicon:
     prefixes: dict[str, Entry] = field(default_factory=dict)       # "US" -> USA entry
     titles: dict[str, Title] = field(default_factory=dict)         # lower-case form -> title
     alliances: dict[str, str] = field(default_factory=dict)        # title base -> region ("Verbündeter" -> WST)
+    sides: set[str] = field(default_factory=set)                   # title bases for the sides of a conflict
     compound_heads: dict[str, Title] = field(default_factory=dict)  # forms usable as compound tails
     generic_heads: frozenset[str] = frozenset()
     modifiers: dict[str, str] = field(default_factory=dict)        # compound first part -> sector
@@ -182,7 +183,7 @@ COUNTRY_FIELDS = ("name", "also", "official", "forms", "adj", "dem", "prefix", "
 IGO_FIELDS = ("name", "also", "forms", "prefix", "organs", "seats", "generic", "sector")
 GENERIC_RULE = "lexicon-igo-generic"
 ORG_FIELDS = ("country", "sector", "also", "prefix")
-TITLE_FIELDS = ("sector", "kind", "f", "forms", "compound", "region")
+TITLE_FIELDS = ("sector", "kind", "f", "forms", "compound", "region", "sides")
 TERM_FIELDS = ("id", "name", "aliases", "country", "office", "sector", "from", "to", "uncertain")
 KINDS = ("person", "group", "organisation")
 
@@ -296,6 +297,8 @@ def load_titles(lex: Lexicon, path: Path) -> None:
                               f"a kind ({', '.join(KINDS)})")
         compound = entry.get("compound", True) is not False
         title = Title(base, sector, kind)
+        if entry.get("sides") is True:
+            lex.sides.add(base)
         if "region" in entry:
             lex.alliances[base] = df.check_value(path, entry.lines["region"], entry["region"],
                                                  lambda v: v in lex.codes, "a region code of regions.yaml")
