@@ -139,3 +139,9 @@ def test_validation_names_file_and_line(tmp_path):
         encoding="utf-8")
     with pytest.raises(LanguageDataError, match=r"events_context.yaml:3: CTX.x: parties"):
         load_context_targets(tmp_path)
+
+
+def test_denied_involvement_answers_the_accuser(analyse):
+    a = analyse("Die Ukraine warf Belarus vor, Drohnen geliefert zu haben. Minsk bestritt jede Beteiligung.")
+    rejects = [e for e in _last_sentence_events(a) if e.type == "REJECT"]
+    assert [[m.country for m in e.target] for e in rejects] == [["UKR"]]
