@@ -145,3 +145,45 @@ def test_denied_involvement_answers_the_accuser(analyse):
     a = analyse("Die Ukraine warf Belarus vor, Drohnen geliefert zu haben. Minsk bestritt jede Beteiligung.")
     rejects = [e for e in _last_sentence_events(a) if e.type == "REJECT"]
     assert [[m.country for m in e.target] for e in rejects] == [["UKR"]]
+
+
+@pytest.fixture(scope="module")
+def analyse_with_quotes(analyse):
+    import lagebild.quotes  # noqa: F401  (register the stage)
+    from lagebild.pipeline import Pipeline
+    pipe = Pipeline(["segment", "syntax", "actors", "events", "quotes", "events_quotes"])
+    return lambda text: pipe(Document("t", text, date="2023-06-01"))
+
+
+def test_accusation_in_a_quotation_is_what_is_rejected(analyse_with_quotes):
+    # the accusation is coded from the quotation (quotes stage), after the events stage looked
+    a = analyse_with_quotes("„Litauen betreibt Spionage gegen unser Land“, kritisierte der russische "
+                            "Außenminister. Vilnius wies die Vorwürfe zurück.")
+    rejects = [e for e in _last_sentence_events(a) if e.type == "REJECT"]
+    assert [[m.country for m in e.target] for e in rejects] == [["RUS"]], \
+        [(e.rule, [m.text for m in e.target]) for e in a.events]
+
+
+def test_without_an_earlier_accusation_the_rejection_keeps_no_target(analyse_with_quotes):
+    a = analyse_with_quotes("„Das Wetter ist schön“, sagte der russische Außenminister. "
+                            "Vilnius wies die Vorwürfe zurück.")
+    rejects = [e for e in _last_sentence_events(a) if e.type == "REJECT"]
+    assert rejects and all(not e.target for e in rejects)
+
+
+@pytest.mark.parametrize("text, length", [
+    ("London/Brüssel – Die EU verhängte Sanktionen gegen Russland.", 4),
+    ("Tokio (dpa) - Japan protestierte gegen den Raketentest.", 5),
+    ("Die Regierung in Oslo warf Moskau Spionage vor.", 0),
+    ("Biden - der Präsident - sagte nichts.", 0),
+])
+def test_dateline_tokens_are_no_arguments(analyse, text, length):
+    from lagebild.events.tree import Tree
+    tree = Tree(analyse(text).sentences[0].tokens)
+    assert tree.dateline == length
+
+
+def test_place_of_a_dateline_in_parentheses_is_not_the_source(analyse):
+    a = analyse("Tokio (dpa) - Japan protestierte gegen den Raketentest.")
+    assert all(m.text != "Tokio" for e in a.events for m in e.source), \
+        [(e.rule, [m.text for m in e.source]) for e in a.events]

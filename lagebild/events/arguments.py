@@ -13,7 +13,8 @@ from dataclasses import replace
 from typing import Iterable, Optional
 
 from ..model import ActorMention, Sentence
-from .tree import NESTED_DEPS, Tree, dateline_end, feats, lemma
+from ..text.segment import dateline_length
+from .tree import NESTED_DEPS, Tree, feats, lemma
 
 UNCODED = (None, "", "UNK")
 NESTED_DEPTH = 3
@@ -45,7 +46,7 @@ class SentenceActors:
 
     def __init__(self, sentence: Sentence, mentions: Iterable[ActorMention], by_id: dict[str, ActorMention]) -> None:
         self.by_token: list[list[ActorMention]] = [[] for _ in sentence.tokens]
-        skip = dateline_end(sentence.tokens)
+        skip = dateline_length(sentence.tokens)
         for m in mentions:
             m = resolve_coreference(m, by_id)
             for t in sentence.tokens[skip:]:

@@ -13,7 +13,7 @@ from typing import Optional
 
 from ..actors import datafile as df
 from ..lang import LanguageDataError
-from ..model import PLOVER_TYPES, ActorMention, Event
+from ..model import PLOVER_TYPES, ActorMention, Analysis, Event
 from .arguments import UNCODED
 from .patterns import COMPOUND_MIN, LANG_DIR, parse_example
 from .tree import Tree, lemma
@@ -114,3 +114,43 @@ def context_target(ctx: ContextTargets, event_type: str, word: Optional[str], so
         parties = event.source + (event.target if rule.parties == "both" else [])
         return [m for m in parties if m.country not in own and m.country not in UNCODED]
     return []
+
+
+def _covered(tokens, start: int, end: int) -> list[int]:
+    return [t.i for t in tokens if start <= t.start and t.end <= end]
+
+
+def event_thing(ctx: ContextTargets, tree: Tree, event: Event) -> Optional[str]:
+    """thing_word for a finished event, which keeps only its trigger span: that span is the trigger
+    word, or trigger and support word at its two ends ("wies die Vorwürfe"); the first reading a rule
+    knows is taken."""
+    span = _covered(tree.tokens, event.trigger.start, event.trigger.end)
+    if not span:
+        return None
+    ends = dict.fromkeys((span[0], span[-1]))
+    readings = [(i, k) for i in ends for k in ends if k != i] + [(i, None) for i in ends]
+    words = (thing_word(tree, i, k) for i, k in readings)
+    return next((w for w in words if w and ctx.rule_for(event.type, w)), None)
+
+
+def resolve_late_targets(ctx: ContextTargets, analysis: Analysis) -> None:
+    """Run the lookup again once every event is known: events coded from quotations (added after the
+    events stage) and quote speakers taken as sources can be the maker of the thing, or the rejecting side."""
+    pending = [e for e in analysis.events if not e.target and e.type in ctx.applies_to]
+    if not pending:
+        return
+    ordered = sorted(analysis.events, key=lambda e: e.trigger.start)
+    sentences = {s.i: s for s in analysis.sentences}
+    trees: dict[int, Tree] = {}   # only the sentences that hold such an event
+    for event in pending:
+        sent = sentences.get(event.sentence)
+        if sent is None or not sent.tokens or sent.tokens[0].dep is None:
+            continue   # not parsed: no object to read
+        if sent.i not in trees:
+            trees[sent.i] = Tree(sent.tokens)
+        tree = trees[sent.i]
+        earlier = [e for e in ordered if e.trigger.start < event.trigger.start]
+        target = context_target(ctx, event.type, event_thing(ctx, tree, event), event.source, earlier)
+        if target:
+            event.target = target
+            event.rule += "+context"

@@ -6,10 +6,15 @@
 - The quotes stage codes speech acts ("kritisierte", "forderte") from its cue lexicon; when
   the event coder already coded the same act on the same words, the quote's copy is dropped
   (its speaker fills a missing source first).
+- Then the document lookup of context.py runs again for events still without a target: an accusation
+  made in a quotation is the thing a later "wies die Vorwürfe zurück" rejects.
 """
 from __future__ import annotations
 
+from typing import Optional
+
 from ..model import Analysis, Event, Quote
+from .context import ContextTargets, load_context_targets, resolve_late_targets
 
 FIRST_PERSON = {"ich", "wir", "mir", "mich", "uns", "unser", "unsere", "unserer", "unseren", "unserem", "mein", "meine"}
 QUOTE_RULE = "quote:"
@@ -25,6 +30,9 @@ def _overlap(a: Event, b: Event) -> bool:
 
 class QuoteEventLinker:
     name = "events_quotes"
+
+    def __init__(self, context: Optional[ContextTargets] = None) -> None:
+        self.context = context or load_context_targets()
 
     def __call__(self, analysis: Analysis) -> None:
         quotes = [q for q in analysis.quotes if q.speaker is not None]
@@ -47,3 +55,4 @@ class QuoteEventLinker:
             elif not twin.source and twin.type == event.type:
                 twin.source = list(event.source)
         analysis.events = kept
+        resolve_late_targets(self.context, analysis)

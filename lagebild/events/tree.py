@@ -11,6 +11,7 @@ from typing import Iterator, Optional
 
 from ..model import Token
 from ..syntax.arguments import possible_cases
+from ..text.segment import dateline_length
 
 SUBJ = ("nsubj", "nsubj:pass", "csubj")
 NOMINAL = ("NOUN", "PROPN", "PRON", "X")
@@ -27,22 +28,8 @@ TIME_PREPS = ("vor", "nach", "während", "bei", "seit")
 STRAY_PREPOSITIONS = ("während", "seit", "bis", "trotz", "wegen", "statt")
 # Dependents that can name the actor inside a noun phrase ("Führer Japans", "Präsident Biden").
 NESTED_DEPS = ("nmod", "nmod:poss", "det:poss", "appos", "flat", "flat:name", "amod", "compound")
-DASHES = ("–", "-", "—")
-DATELINE_MAX = 6
 SUBORDINATING_ADVERBS = {"wo", "wie", "wann", "warum", "weshalb", "wohin", "woher", "wodurch", "womit", "wobei"}
 CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "csubj", "parataxis", "acl", "acl:relcl")
-
-
-def dateline_end(tokens: list[Token]) -> int:
-    """Tokens of an agency dateline ("London/Brüssel –") name where, not who: index after the dash."""
-    toks = tokens[:DATELINE_MAX]
-    for t in toks[1:]:
-        if t.text in DASHES:
-            before = toks[: t.i]
-            if all(b.text[:1].isupper() or b.text in ("/", ",") for b in before):
-                return t.i + 1
-            return 0
-    return 0
 
 
 def feats(tok: Token) -> dict[str, str]:
@@ -62,7 +49,7 @@ class Tree:
         self.tokens = tokens
         # verbs whose object, not subject, does the infinitive: "bringen Japan dazu, ... zu erwerben"
         self.object_control = object_control
-        self.dateline = dateline_end(tokens)   # tokens before it are no arguments
+        self.dateline = dateline_length(tokens)   # an agency dateline names where, not who: no arguments
         self.kids: list[list[int]] = [[] for _ in tokens]
         for t in tokens:
             if t.head is not None and 0 <= t.head < len(tokens) and t.head != t.i:
