@@ -17,7 +17,7 @@ from typing import Optional
 from ..lang import LANG_DIR, LanguageDataError
 from ..model import SECTORS
 from ..text.segment import tokenize
-from . import datafile as df
+from ..lang import datafile as df
 
 DATA_DIR = LANG_DIR / "de"
 USER_FILE_ENV = "LAGEBILD_ACTORS"

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from ..actors import datafile as df
+from ..lang import datafile as df
 from ..lang import LanguageDataError
 from ..model import PLOVER_TYPES, ActorMention, Analysis, Event
 from .arguments import UNCODED

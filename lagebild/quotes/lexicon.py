@@ -10,9 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from ..lang import LanguageDataError, data_path
+from ..lang import LanguageDataError, data_path, datafile
 
 STWR = ("speech", "thought", "writing")
 PATTERN_KINDS = ("preposition", "preposition_noun", "postposition_noun", "postposition", "wie_clause",
@@ -48,19 +46,6 @@ class Lexicon:
 
     def cues(self, word: str) -> list[Cue]:
         return self.words.get(word) or self.words.get(word.lower(), [])
-
-
-class _LineLoader(yaml.SafeLoader):
-    """Records the line of every mapping under the key '__line__' for error messages."""
-
-
-def _mapping_with_line(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
 
 
 def weak_forms(stem: str) -> tuple[list[str], list[str]]:
@@ -125,11 +110,11 @@ def _fail(path: Path, line: Any, what: str) -> LanguageDataError:
 def _check_entry(path: Path, entry: Any, section: str, acts: dict[str, Any]) -> None:
     if not isinstance(entry, dict):
         raise _fail(path, "?", f"{section}: entry {entry!r} is not a mapping")
-    line = entry.get("__line__", "?")
+    line = getattr(entry, "line", "?")
     lemma = entry.get("lemma")
     if not isinstance(lemma, str) or not lemma:
         raise _fail(path, line, f"{section}: entry without a lemma")
-    known = {"lemma", "stwr", "act", "forms", "__line__"}
+    known = {"lemma", "stwr", "act", "forms"}
     known |= {"particle", "strong", "participle", "reflexive"} if section == "verbs" else {"plural"}
     unknown = set(entry) - known
     if unknown:
@@ -152,25 +137,22 @@ def _check_entry(path: Path, entry: Any, section: str, acts: dict[str, Any]) -> 
 
 
 def load_lexicon(path: Path) -> Lexicon:
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
-    except yaml.YAMLError as exc:
-        raise LanguageDataError(f"{path}: not valid YAML: {exc}") from exc
+    raw = datafile.read(path)    # YAML errors and duplicate keys name the file and line
     if not isinstance(raw, dict):
         raise LanguageDataError(f"{path}: top level must be a mapping")
     for key in ("acts", "verbs", "nouns", "patterns", "subjunctive", "grammar"):
         if key not in raw:
             raise LanguageDataError(f"{path}: missing section {key!r}")
-    acts = {k: v for k, v in raw["acts"].items() if k != "__line__"}
-    lex = Lexicon(acts={k: {kk: vv for kk, vv in (v or {}).items() if kk != "__line__"} for k, v in acts.items()})
+    acts = dict(raw["acts"])
+    lex = Lexicon(acts={k: dict(v or {}) for k, v in acts.items()})
     seen: dict[str, int] = {}
     for section in ("verbs", "nouns"):
         for entry in raw[section]:
             _check_entry(path, entry, section, acts)
             key = section + ":" + entry["lemma"]
             if key in seen:
-                raise _fail(path, entry["__line__"], f"{section} {entry['lemma']!r} repeats line {seen[key]}")
-            seen[key] = entry["__line__"]
+                raise _fail(path, entry.line, f"{section} {entry['lemma']!r} repeats line {seen[key]}")
+            seen[key] = entry.line
             stwr, act = entry.get("stwr", "speech"), entry.get("act", "say")
             if section == "verbs":
                 lex.n_verbs += 1
@@ -186,7 +168,7 @@ def load_lexicon(path: Path) -> Lexicon:
                     if form:
                         lex.words.setdefault(form, []).append(Cue(entry["lemma"], "noun", stwr, act))
     for pattern in raw["patterns"]:
-        line = pattern.get("__line__", "?")
+        line = getattr(pattern, "line", "?")
         for key in ("id", "kind", "words", "examples"):
             if key not in pattern:
                 raise _fail(path, line, f"pattern {pattern.get('id', '?')!r}: missing {key!r}")
@@ -200,7 +182,7 @@ def load_lexicon(path: Path) -> Lexicon:
     for name in GRAMMAR_CLASSES:
         words = raw["grammar"].get(name)
         if not isinstance(words, list) or not words:
-            raise _fail(path, raw["grammar"].get("__line__", "?"), f"grammar: missing word list {name!r}")
+            raise _fail(path, getattr(raw["grammar"], "line", "?"), f"grammar: missing word list {name!r}")
         lex.grammar[name] = frozenset(words)
     return lex
 

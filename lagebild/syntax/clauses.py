@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
-from ..lang import LanguageDataError, data_path
+from ..lang import data_path, datafile
 from ..model import Token
 
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
@@ -57,13 +57,9 @@ CaseLookup = Callable[[list[Token], list[list[int]], int], Optional[frozenset]]
 
 
 def _load_time_nominals() -> tuple[frozenset, frozenset]:
-    import yaml
-
     path = data_path("de", "time_nominals.yaml")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict) or not all(isinstance(data.get(k), list) for k in ("nouns", "modifiers")):
-        raise LanguageDataError(f"{path}: expected lists 'nouns' and 'modifiers'")
-    return frozenset(n.lower() for n in data["nouns"]), frozenset(m.lower() for m in data["modifiers"])
+    data = datafile.check_fields(path, datafile.read(path), 1, ("nouns", "modifiers"), ("nouns", "modifiers"))
+    return tuple(frozenset(w.lower() for w in datafile.strings(path, data, key)) for key in ("nouns", "modifiers"))
 
 
 TIME_NOUNS, TIME_MODIFIERS = _load_time_nominals()

@@ -1,4 +1,4 @@
-"""Read the actor YAML files keeping line numbers, so that every error names file and line.
+"""Read language-data YAML files keeping line numbers, so that every error names file and line.
 
 PyYAML's safe_load forgets where a value came from and silently keeps the last
 of two duplicate keys; composing the node graph ourselves keeps both facts.
@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable
 
 import yaml
 
-from ..lang import LanguageDataError
+from . import LanguageDataError
 
 try:  # libyaml is ~10x faster; fall back to the pure-Python loader
     _Loader = yaml.CSafeLoader
