@@ -20,6 +20,7 @@ WRITER = textwrap.dedent("""
     sys.path.insert(0, {tests!r})
     from lagebild.store import Store
     from test_store_data import build
+    Store.fts_process_min_docs = {min_docs}
     with Store({db!r}) as store:
         for batch in range(400):
             docs = []
@@ -74,9 +75,10 @@ def check_consistent(path: Path) -> int:
         return docs
 
 
-def test_killed_store_writer_leaves_whole_batches(tmp_path):
+@pytest.mark.parametrize("min_docs", [1000, 1], ids=["in-process index", "index process"])
+def test_killed_store_writer_leaves_whole_batches(tmp_path, min_docs):
     db = tmp_path / "crash.duckdb"
-    script = WRITER.format(tests=str(Path(__file__).parent), db=str(db))
+    script = WRITER.format(tests=str(Path(__file__).parent), db=str(db), min_docs=min_docs)
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.DEVNULL)
     kill_when(proc, indexed_at_least(db, 30))
     stored = check_consistent(db)

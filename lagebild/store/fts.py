@@ -58,6 +58,8 @@ class FullTextIndex:
         self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
+        # A worker orphaned by a killed store may still commit its last batch when the next store opens.
+        self.db.execute("PRAGMA busy_timeout=60000")
         self.db.executescript(_DDL)
 
     def close(self) -> None:

@@ -25,6 +25,7 @@ from ..model import ActorMention, Analysis, Document, ExcludedText
 from . import dedup
 from .dates import join_date
 from .fts import BackgroundIndex, FullTextIndex, IndexedDoc
+from .fts_worker import IndexProcess, WorkerError, batch_message, indexed_docs
 from .rows import ACTOR_TYPES, Batch
 from .schema import DDL, DOC_TABLES, MIGRATIONS, SCHEMA_VERSION, VIEWS
 
@@ -71,6 +72,10 @@ def _no_gc():
 
 
 class Store:
+    # Batches of at least this many documents start the full-text index process (its start
+    # costs ~0.5 s, so small jobs and tests index in-process); once started, it indexes every batch.
+    fts_process_min_docs = 500
+
     def __init__(self, path: str | os.PathLike | None = None, read_only: bool = False,
                  dedup_config: dedup.DedupConfig | None = None) -> None:
         self.path = resolve_path(path)
@@ -88,9 +93,11 @@ class Store:
         self.dedup_config = dedup.DedupConfig.from_json(self._meta("dedup") or dedup.DedupConfig().to_json())
         self._load_state()
         memory = self.path == ":memory:"
-        self.fts = FullTextIndex(":memory:" if memory else self.path + ".fts")
+        self._fts = FullTextIndex(":memory:" if memory else self.path + ".fts")
+        self._worker: IndexProcess | None = None
+        self._worker_possible = not (memory or read_only)   # an in-memory sidecar cannot be shared
         if not read_only:
-            self.fts.sync(self.con)
+            self._fts.sync(self.con)
 
     # -- lifecycle -------------------------------------------------------------------------------
     def __enter__(self) -> "Store":
@@ -100,8 +107,45 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self.fts.close()
-        self.con.close()
+        """Waits for the full-text index process, stops it and closes the store; an indexing
+        error of the process is raised here (after closing) if no earlier call raised it."""
+        try:
+            self._settle_worker()
+        finally:
+            if self._worker is not None:
+                self._stop_worker()
+            self._fts.close()
+            self.con.close()
+
+    @property
+    def fts(self) -> FullTextIndex:
+        """The full-text index, caught up with every stored batch (waits for the index process)."""
+        self._settle_worker()
+        return self._fts
+
+    def _settle_worker(self, wait: bool = True) -> None:
+        """Collect the index process's replies (all of them if ``wait``); re-raise its failure,
+        naming the document, and go back to in-process indexing, which re-syncs from DuckDB."""
+        worker = self._worker
+        if worker is None:
+            return
+        worker.wait() if wait else worker.poll()
+        if worker.failure is None:
+            return
+        self._stop_worker()
+        self._worker_possible = False
+        raise self._worker_error(worker.failure) from worker.failure
+
+    def _stop_worker(self) -> None:
+        worker, self._worker = self._worker, None
+        worker.stop()
+
+    def _worker_error(self, failure: WorkerError) -> RuntimeError:
+        if failure.doc_id is None:
+            return RuntimeError(f"{self.path}: full-text indexing failed: {failure}")
+        row = self.con.execute("SELECT ext_id FROM documents WHERE doc_id = ?", [failure.doc_id]).fetchone()
+        return RuntimeError(f"{self.path}: full-text indexing of document {row[0] if row else '?'!r} "
+                            f"(doc_id {failure.doc_id}) failed: {failure}")
 
     def _meta(self, key: str) -> str | None:
         row = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
@@ -206,7 +250,9 @@ class Store:
     def add(self, analyses: Iterable[Analysis], run: dict[str, Any]) -> dict[str, int]:
         """Store a batch in one transaction; documents already stored (same content hash) are skipped."""
         analyses = list(analyses)
+        self._settle_worker(wait=False)
         hashes = [content_hash(a.document) for a in analyses]
+        worker = self._index_process(len(analyses))
         indexing = None
         with _no_gc():
             try:
@@ -222,14 +268,18 @@ class Store:
                         batch.add(analysis, h, run_id)
                         added += 1
                     tables = self._prepare(batch)
-                    indexing = self._index_in_background(batch)   # overlaps the GIL-free insert
+                    if worker is None:
+                        indexing = self._index_in_background(batch)   # overlaps the GIL-free insert
                     self._insert(tables, batch)
                     self._remember_hashes([d[4] for d in batch.rows["documents"]])
             except BaseException:
                 if indexing is not None:
                     indexing.abandon()
                 raise
-            if indexing is not None:
+            if worker is not None:
+                if batch.rows["documents"]:
+                    worker.submit(batch_message(batch.rows, batch.sentence_stems))
+            elif indexing is not None:
                 indexing.finish()
             else:
                 self._index(batch)
@@ -304,33 +354,35 @@ class Store:
             raise
         self.con.commit()
 
+    def _index_process(self, n_docs: int) -> IndexProcess | None:
+        """The index process for this batch: the running one, or a new one for a large batch
+        when the sidecar is caught up (else the batch is indexed in-process, which syncs)."""
+        if self._worker is None and self._worker_possible and n_docs >= self.fts_process_min_docs \
+                and self._fts.revision == self._revision:
+            self._worker = IndexProcess(self.path + ".fts")
+        return self._worker
+
     def _index(self, batch: Batch) -> None:
         """Feed the FTS sidecar from memory when it is up to date, else let it catch up from DuckDB."""
         docs = batch.rows["documents"]
         if not docs:
             return
-        if self.fts.revision != docs[0][1] - 1:
-            self.fts.sync(self.con)
+        fts = self.fts   # in-process indexing: the index process must have finished first
+        if fts.revision != docs[0][1] - 1:
+            fts.sync(self.con)
             return
-        self.fts.index(self._indexed_docs(batch), batch.sentence_stems)
+        fts.index(self._indexed_docs(batch), batch.sentence_stems)
 
     def _index_in_background(self, batch: Batch) -> BackgroundIndex | None:
         """Start indexing an up-to-date sidecar alongside the DuckDB write (None: index afterwards)."""
         docs = batch.rows["documents"]
-        if not docs or self.fts.revision != docs[0][1] - 1:
+        if not docs or self._fts.revision != docs[0][1] - 1:
             return None
-        return BackgroundIndex(self.fts, lambda: self._indexed_docs(batch), batch.sentence_stems)
+        return BackgroundIndex(self._fts, lambda: self._indexed_docs(batch), batch.sentence_stems)
 
     @staticmethod
     def _indexed_docs(batch: Batch) -> list[IndexedDoc]:
-        sentences: dict[int, list] = {}
-        for doc_id, _, s, e, _ in batch.rows["sentences"]:
-            sentences.setdefault(doc_id, []).append((s, e))
-        quotes: dict[int, list] = {}
-        for q in batch.rows["quotes"]:
-            quotes.setdefault(q[1], []).append(list(zip(q[8], q[9])))
-        return [IndexedDoc(d[0], d[1], d[13], sentences.get(d[0], []), quotes.get(d[0], []))
-                for d in batch.rows["documents"]]
+        return indexed_docs(*batch_message(batch.rows, batch.sentence_stems)[:3])
 
     # -- reading ---------------------------------------------------------------------------------
     def documents(self, where: str = "TRUE", params: list | None = None, chunk: int = 500) -> Iterator[tuple[int, Document]]:
