@@ -6,8 +6,9 @@ gets each batch only after its DuckDB commit and commits the sidecar in its own
 transactions, in revision order; so the sidecar can lag behind DuckDB after a crash
 (``FullTextIndex.sync`` repairs that at the next open) but never runs ahead of it.
 
-It is started as ``python -m lagebild.store.fts_worker <sidecar path>`` (not with
-multiprocessing's spawn, which re-imports the caller's ``__main__``) and talks over its
+It is started as a fresh interpreter that imports this module (not with multiprocessing's
+spawn, which re-imports the caller's ``__main__``; not with ``-m``, which would import this
+module twice, once through the package) and talks over its
 stdin/stdout pipes with ``multiprocessing.connection`` messages.
 """
 from __future__ import annotations
@@ -52,7 +53,7 @@ class IndexProcess:
     """The store's side of the worker: submit committed batches, wait, stop."""
 
     def __init__(self, sidecar: str) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-m", __name__, sidecar],
+        self.proc = subprocess.Popen([sys.executable, "-c", f"from {__name__} import main; main()", sidecar],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         self.to_worker = Connection(os.dup(self.proc.stdin.fileno()), readable=False)
         self.from_worker = Connection(os.dup(self.proc.stdout.fileno()), writable=False)
@@ -156,6 +157,3 @@ def main() -> None:
     os.dup2(2, 1)       # stray prints must not corrupt the reply channel
     serve(sys.argv[1], requests, replies)
 
-
-if __name__ == "__main__":
-    main()
