@@ -111,9 +111,9 @@ class SyntaxAnalyzer:
         vocab, lemmatize, name = self.nlp.vocab, self.lemmatize, self._name
         # An agency dateline ("Tokio -") is parsed on its own: read with its sentence, the
         # parser takes the place for the subject of the clause after the dash.
+        datelines = [dateline_length(s.tokens) for s in sentences]
         parts = []   # (tokens, offset in the sentence)
-        for s in sentences:
-            k = dateline_length(s.tokens)
+        for s, k in zip(sentences, datelines):
             parts += [(s.tokens[:k], 0), (s.tokens[k:], k)] if k else [(s.tokens, 0)]
         # sent_starts: one sentence per Doc, so the parser may not split it (one root)
         docs = (Doc(vocab, words=[t.text for t in toks], spaces=_spaces(toks),
@@ -131,8 +131,7 @@ class SyntaxAnalyzer:
                 tok.morph = name(morph) or None
                 tok.head = -1 if head == 0 else offset + i + head
                 tok.dep = name(dep)
-        for sent in sentences:
-            k = dateline_length(sent.tokens)
+        for sent, k in zip(sentences, datelines):
             if k:
                 attach_dateline(sent.tokens, k)
             if self.case_rules:

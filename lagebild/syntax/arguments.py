@@ -11,10 +11,9 @@ from functools import lru_cache
 
 from ..lang import LanguageDataError, data_path
 from ..model import Token
-from .clauses import copula_as_dependent, false_copulas, fix_clauses, genitive_names, settle_pos
+from .clauses import NOMINAL, copula_as_dependent, false_copulas, fix_clauses, genitive_names, settle_pos
 
 CASES = frozenset({"Nom", "Acc", "Dat", "Gen"})
-NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 
 RULES = {
     # auxiliaries take no arguments in UD: a subject hung on "wurde" belongs to the participle

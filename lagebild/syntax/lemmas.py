@@ -90,6 +90,7 @@ class Lemmatizer:
         self.forms = forms if forms is not None else load_table(data_path("de", "lemma_forms.tsv"))
         self.suffixes = suffixes if suffixes is not None else load_suffix_rules(data_path("de", "lemma_suffixes.tsv"))
         self._cache: dict[tuple[str, str, str], str] = {}
+        self.prefixes = load_wordlist("de", "separable_prefixes.txt")
         self.by_class: Table = {}
         for (low, stts), lemma in self.forms.items():
             self.by_class.setdefault((low, word_class(stts)), lemma)
@@ -142,9 +143,8 @@ class Lemmatizer:
         if infix:
             # "ge|schmeckt" -> "schmecken", "runter|ge|wirtschaftet" -> "runter" + "wirtschaften":
             # the rules are learned from whole lexicon forms, whose ge- the edit cannot express
-            prefixes = load_wordlist("de", "separable_prefixes.txt")
             for i in range(0, len(low) - len(infix) - 3):
-                if low.startswith(infix, i) and (i == 0 or low[:i] in prefixes):
+                if low.startswith(infix, i) and (i == 0 or low[:i] in self.prefixes):
                     rest = form[i + len(infix):]
                     return form[:i] + self._by_rule(rest, rest.lower(), "VVINF" if infix == "zu" else stts)
         return self._by_rule(form, low, stts)
