@@ -8,7 +8,10 @@ guideline's ``country``/``org`` pair); regions use WST/EUR/MEA/AFR/ASA.
 Mention kinds: person, state, seat (a capital or government building used for
 the government), organisation, group, region, location (a place named as where
 something happens: "in Tokio"), modifier (a state in an adjective or hyphen
-prefix of a non-actor noun: "US-Luftangriff"), pronoun. ``resolved_by`` names
+prefix of a non-actor noun: "US-Luftangriff"), pronoun. A state or organisation that takes part
+in no event of its sentence ("nach UN-Angaben", "die von Russland unterstützten Rebellen") keeps
+its kind but is background: :func:`is_background` (rules in ``lang/de/actor_roles.yaml``, read
+from the parse, ids "B-..." in ``resolved_by``). ``resolved_by`` names
 the rules that coded the mention, joined by "+"; ``antecedent`` the mention a
 coreference rule linked it to.
 """
@@ -19,8 +22,9 @@ from typing import Optional
 
 from ..model import ActorMention, Analysis
 from ..pipeline import register
-from . import coref
+from . import coref, roles
 from .lexicon import Lexicon, load_lexicon, surname_of
+from .roles import is_background
 from .tagger import QUOTES, Draft, SentenceTagger
 
 
@@ -67,7 +71,10 @@ class ActorTagger:
                     if mention.registry_id:   # "Xi" for "Xi Jinping"
                         term = self.lex.terms[mention.registry_id]
                         known.setdefault(surname_of(term, term.name) or "", mention)
-        analysis.actors.extend(coref.resolve(mentions, notes))
+        resolved = coref.resolve(mentions, notes)
+        # after coreference: a background state still gives context to the titles around it
+        roles.mark_background(analysis.sentences, resolved, self.lex)
+        analysis.actors.extend(resolved)
 
 
 def _inside_quotes(words: list[str]) -> list[bool]:
@@ -102,4 +109,4 @@ def _factory() -> ActorTagger:
     return ActorTagger()
 
 
-__all__ = ["ActorTagger", "split_country", "load_lexicon"]
+__all__ = ["ActorTagger", "split_country", "load_lexicon", "is_background"]
