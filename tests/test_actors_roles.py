@@ -33,6 +33,9 @@ def test_every_rule_example_is_background(rule, sentence, words):
     ("Russland verhängte Sanktionen gegen die Ukraine.", "Ukraine"),
     ("Die Regierung protestierte gegenüber China gegen die Festnahme.", "China"),       # a verb's partner
     ("Japan liegt hinter den USA, sagte der Minister.", "USA"),                          # no ranking
+    ("Das berichtete am Freitag der Sender CNN.", "CNN"),                               # nominative: the speaker
+    ("Nach Angaben der Regierung, die nun Zelte aufstellen will, kamen 300 Menschen an.", "Regierung"),
+    ("Das Gouverneursamt der russischen Grenzregion meldete zwei Verletzte.", "russischen"),   # its authority
 ])
 def test_participants_are_not_background(sentence, words):
     assert not is_background(find(parsed_actors(sentence), words))
@@ -63,3 +66,15 @@ def test_rule_whose_mention_is_not_in_its_example_is_rejected(tmp_path):
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(LanguageDataError, match=r"actor_roles.yaml:\d+: rule B-CHANNEL"):
         load_role_rules(bad)
+
+
+def test_business_people_take_the_country_of_the_place_named():
+    mentions = parsed_actors("Der chinesische Präsident führte in Seattle Gespräche mit Wirtschaftsvertretern.")
+    assert find(mentions, "Wirtschaftsvertretern").country == "USA"
+    mentions = parsed_actors("In Seattle und Toronto sprachen Wirtschaftsvertreter mit dem Minister.")
+    assert find(mentions, "Wirtschaftsvertreter").country in (None, "UNK")   # two places: no cue
+
+
+def test_a_mediums_state_gives_no_context():
+    mentions = parsed_actors("Die Lage sei ernst, sagte der Minister der Agentur Reuters.")
+    assert find(mentions, "Minister").country in (None, "UNK")

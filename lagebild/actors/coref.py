@@ -22,6 +22,8 @@ FEMALE_GROUP_KINDS = ("group", "organisation", "state")
 REGIONS = frozenset({"WST", "EUR", "MEA", "AFR", "ASA", "UNK"})
 # Civilians, refugees and the unknown are often foreigners in the sentence's country: leave them UNK.
 CONTEXT_FREE_SECTORS = frozenset({"CVL", "REF", "MED", "UNK"})
+# unnamed opposition and business people belong to the place the sentence names, if it names one country
+LOCAL_SECTORS = frozenset({"OPP", "BUS"})
 # the dateline gives the state of its officials and opposition, not of the armed groups or media
 DATELINE_SECTORS = STATE_SECTORS | {"OPP", "PTY"}
 
@@ -230,13 +232,17 @@ def context_country(mentions: list[ActorMention], others: frozenset[str] | set[s
     Aleppo'), else the dateline's state, else - in a sentence naming no state - the state the document
     is mostly about ('das Innenministerium')."""
     by_sentence: dict[int, set[str]] = {}
+    places: dict[int, set[str]] = {}
     counts: dict[str, int] = {}
     for m in mentions:
         # a state adjective on a non-actor noun ("Übergreifen des syrischen Bürgerkriegs") is no cue
+        # nor is a medium's state ("sagte der Minister der Agentur Reuters": not a British minister)
         if m.kind != "modifier" and m.country and len(m.country) == 3 and m.country.isalpha() \
-                and m.country not in REGIONS:
+                and m.country not in REGIONS and "MED" not in m.sector:
             by_sentence.setdefault(m.sentence, set()).add(m.country)
             counts[m.country] = counts.get(m.country, 0) + 1
+            if m.kind == "location":
+                places.setdefault(m.sentence, set()).add(m.country)
     top = max(counts, key=counts.get) if counts else None
     dominant = top if top and counts[top] >= 2 and 2 * counts[top] > sum(counts.values()) else None
     # "Hanoi - ...": local authorities of an agency report are the dateline's
@@ -249,7 +255,13 @@ def context_country(mentions: list[ActorMention], others: frozenset[str] | set[s
         if m.sector and m.sector[0] in CONTEXT_FREE_SECTORS:
             continue
         cues = by_sentence.get(m.sentence, set())
-        if len(cues) == 1:
+        where = places.get(m.sentence, set())
+        if len(where) == 1 and not m.name and m.sector and m.sector[0] in LOCAL_SECTORS:
+            # "Xi führte in Seattle Gespräche mit Wirtschaftsvertretern": the place's business people,
+            # whatever other states the sentence names
+            m.country = next(iter(where))
+            m.resolved_by = (m.resolved_by or "") + "+place-country"
+        elif len(cues) == 1:
             m.country = next(iter(cues))
             m.resolved_by = (m.resolved_by or "") + "+context-country"
         elif dateline and m.sector and m.sector[0] in DATELINE_SECTORS:

@@ -22,13 +22,16 @@ BACKGROUND_PREFIX = "B-"   # the ids of actor_roles.yaml; no other actor rule st
 CANDIDATE_KINDS = frozenset({"state", "seat", "organisation", "region", "modifier"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
 NOUN_PHRASE_DEPS = frozenset({"appos", "flat", "flat:name", "compound"})
-DATIVE_STARTS = frozenset({"der", "dem", "gegenüber"})
+DATIVE_STARTS = frozenset({"der", "dem", "einer", "einem", "gegenüber"})
 AGENT_PREPOSITIONS = frozenset({"von", "vom"})
 RANK_PREPOSITIONS = frozenset({"hinter", "vor"})
 ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des"})
+RELATIVE_PRONOUNS = frozenset({"der", "die", "das", "den", "dem", "deren", "dessen", "denen", "welche", "welcher",
+                               "welches", "welchem", "welchen"})
 MAX_UP = 8            # heads climbed from a medium to its speech verb
 RANK_REACH = 4        # tokens after a ranked state within which the rank noun stands
-LIST_KEYS = ("info_nouns", "source_prepositions", "channel_verbs", "stance_nouns", "former_words", "rank_nouns")
+LIST_KEYS = ("info_nouns", "source_prepositions", "channel_verbs", "stance_nouns", "former_words", "rank_nouns",
+             "domain_nouns")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +43,7 @@ class RoleRules:
     stance_nouns: frozenset[str]
     former_words: tuple[str, ...]
     rank_nouns: frozenset[str]
+    domain_nouns: tuple[str, ...]
 
 
 @lru_cache(maxsize=4)
@@ -57,7 +61,8 @@ def load_role_rules(path: Path = ROLES_FILE) -> RoleRules:
     lists = {key: [w.lower() for w in df.strings(path, data, key)] for key in LIST_KEYS}
     return RoleRules(tuple(examples), tuple(lists["info_nouns"]),
                      frozenset(lists["source_prepositions"]), frozenset(lists["channel_verbs"]),
-                     frozenset(lists["stance_nouns"]), tuple(lists["former_words"]), frozenset(lists["rank_nouns"]))
+                     frozenset(lists["stance_nouns"]), tuple(lists["former_words"]), frozenset(lists["rank_nouns"]),
+                     tuple(lists["domain_nouns"]))
 
 
 def mark_background(sentences: list[Sentence], mentions: list[ActorMention], lex: Lexicon,
@@ -143,6 +148,8 @@ class _Phrases:
 
 def _rule(tree: _Phrases, m: ActorMention, first: int, last: int, lex: Lexicon, rules: RoleRules) -> Optional[str]:
     head = tree.head_of(first, last)
+    if _has_relative_clause(tree, last, head):
+        return None   # 'nach Angaben der Regierung, die nun Unterkünfte bereitstellen will': it acts there
     if _info_source(tree, m, first, last, head, rules):
         return "B-INFO-SOURCE"
     if "MED" in m.sector and _channel(tree, first, head, rules):
@@ -153,10 +160,19 @@ def _rule(tree: _Phrases, m: ActorMention, first: int, last: int, lex: Lexicon, 
         return "B-STANCE-OBJECT"
     if m.kind == "organisation" and _former_office(tree, head, lex, rules):
         return "B-FORMER-OFFICE"
+    if m.kind == "modifier" and _domain_noun(tree, first, last, m, lex, rules):
+        return "B-DOMAIN"
     if tree.before(first) in RANK_PREPOSITIONS and any(
             w.lower() in rules.rank_nouns for w in tree.words[last + 1:last + 1 + RANK_REACH]):
         return "B-RANKING"
     return None
+
+
+def _has_relative_clause(tree: _Phrases, last: int, head: int) -> bool:
+    """By the parse, or by the words: the parser may hang the clause on the noun before."""
+    words = tree.words
+    return any(c.dep == "acl:relcl" for c in tree.kids[head]) or \
+        last + 2 < len(words) and words[last + 1] == "," and words[last + 2] in RELATIVE_PRONOUNS
 
 
 def _info_source(tree: _Phrases, m: ActorMention, first: int, last: int, head: int, rules: RoleRules) -> bool:
@@ -186,11 +202,12 @@ def _channel(tree: _Phrases, first: int, head: int, rules: RoleRules) -> bool:
     top = tree.top_of_phrase(head)
     if tree.toks[top].dep in SUBJECT_DEPS:
         return False
-    k = first - 1   # back over the medium's title and adjectives to the article: 'der staatlichen Agentur'
-    while k > 0 and first - k <= 3 and tree.words[k].lower() not in DATIVE_STARTS and tree.words[k].isalpha():
+    k = first - 1   # back over the medium's adjectives and title to the article: 'der staatlichen Agentur AFP'
+    while k > 0 and (k == top or tree.toks[k].upos == "ADJ"):
         k -= 1
-    if k < 0 or tree.words[k].lower() not in DATIVE_STARTS:
-        return False
+    if k < 0 or tree.words[k].lower() not in DATIVE_STARTS \
+            or any("Case=Nom" in (tree.toks[j].morph or "") for j in (k, top)):
+        return False   # 'das berichtet der Guardian': a nominative article or noun is the speaker's
     node = tree.parent(top)
     for _ in range(MAX_UP):
         if node is None:
@@ -223,6 +240,22 @@ def _stance_noun(tree: _Phrases, first: int, head: int, rules: RoleRules) -> boo
         return True
     k = first - 1 - (tree.words[first - 1].lower() in ARTICLES)   # the word before 'gegenüber'
     return k > 0 and tree.words[k - 1].lower() in rules.stance_nouns
+
+
+def _domain_noun(tree: _Phrases, first: int, last: int, m: ActorMention, lex: Lexicon, rules: RoleRules) -> bool:
+    """'des syrischen Bürgerkriegs', 'im ukrainischen Grenzgebiet', 'US-Wahlkampf': the state whose
+    territory or internal affairs the noun names (its geographic nouns as in actor_places.yaml)."""
+    word = tree.words[first]
+    if m.end < tree.toks[first].end:   # hyphen prefix: the noun is the rest of the word
+        noun, at = word.rsplit("-", 1)[-1], first
+    else:
+        parent = tree.parent(last)
+        if parent is None or parent.i <= last or tree.toks[last].dep != "amod":
+            return False
+        noun, at = parent.text, parent.i
+    # a territory only where it is the place ('im ukrainischen Grenzgebiet'), not where its authority
+    # acts ('das Gouverneursamt der russischen Grenzregion meldete')
+    return noun.lower().endswith(rules.domain_nouns) or noun in lex.geo_nouns and bool(tree.cases(at))
 
 
 def _former_office(tree: _Phrases, head: int, lex: Lexicon, rules: RoleRules) -> bool:
