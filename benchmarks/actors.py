@@ -249,15 +249,38 @@ def predicted_spans(tagger: ActorTagger, words: list[str], sentence: Sentence | 
         if not label or m.start not in by_start or m.end not in by_end:
             continue
         first, last = by_start[m.start], by_end[m.end]
+        whole = first, last
         if label == "PER":
             if not m.name:
+                spans |= _lexicon_names(tagger, words, *whole, (first, first))
                 continue
             first, last = _name_words(tagger, words, first, last, m.name)
         elif m.title:   # "die Regierung", "das Unternehmen": not a name
+            spans |= _lexicon_names(tagger, words, *whole, (first, first))
             continue
         if first < last:
             spans.add((first, last, label))
+        spans |= _lexicon_names(tagger, words, *whole, (first, last))
     return spans
+
+
+def _lexicon_names(tagger: ActorTagger, words: list[str], first: int, last: int, name: tuple[int, int]) -> set:
+    """Places and organisations the lexicon names inside a longer mention, outside its own name: the
+    place that gave a group or an office its country ('die Menschen in Deutschland', 'Portugals
+    Liga-Präsident', 'der Polizeichef von Kandahar')."""
+    out, i = set(), first
+    while i < last:
+        if name[0] <= i < name[1]:
+            i = name[1]
+            continue
+        for toks, entry in tagger.lex.phrases.get(words[i], ()):
+            label = NER_KINDS.get(entry.kind)
+            if label and i + len(toks) <= last and tuple(words[i:i + len(toks)]) == toks:
+                out.add((i, i + len(toks), label))
+                i += len(toks) - 1
+                break
+        i += 1
+    return out
 
 
 def _name_words(tagger: ActorTagger, words: list[str], first: int, last: int, name: str) -> tuple[int, int]:
