@@ -25,6 +25,8 @@ NOUN_PHRASE_DEPS = frozenset({"appos", "flat", "flat:name", "compound"})
 DATIVE_STARTS = frozenset({"der", "dem", "einer", "einem", "gegenüber"})
 AGENT_PREPOSITIONS = frozenset({"von", "vom"})
 RANK_PREPOSITIONS = frozenset({"hinter", "vor"})
+INDEFINITE = frozenset({"ein", "eine", "einer", "einen", "einem", "eines"})
+GOAL_PREPOSITIONS = frozenset({"zu", "für", "nach"})
 ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des"})
 RELATIVE_PRONOUNS = frozenset({"der", "die", "das", "den", "dem", "deren", "dessen", "denen", "welche", "welcher",
                                "welches", "welchem", "welchen"})
@@ -160,6 +162,8 @@ def _rule(tree: _Phrases, m: ActorMention, first: int, last: int, lex: Lexicon, 
         return "B-STANCE-OBJECT"
     if m.kind == "organisation" and _former_office(tree, head, lex, rules):
         return "B-FORMER-OFFICE"
+    if m.kind == "organisation" and _prospect(tree, first, head):
+        return "B-PROSPECT"
     if m.kind == "modifier" and _domain_noun(tree, first, last, m, lex, rules):
         return "B-DOMAIN"
     if tree.before(first) in RANK_PREPOSITIONS and any(
@@ -256,6 +260,16 @@ def _domain_noun(tree: _Phrases, first: int, last: int, m: ActorMention, lex: Le
     # a territory only where it is the place ('im ukrainischen Grenzgebiet'), not where its authority
     # acts ('das Gouverneursamt der russischen Grenzregion meldete')
     return noun.lower().endswith(rules.domain_nouns) or noun in lex.geo_nouns and bool(tree.cases(at))
+
+
+def _prospect(tree: _Phrases, first: int, head: int) -> bool:
+    """'ein Schritt zu einer EU-Armee', 'Pläne für eine europäische Armee': a body that does not exist yet,
+    named with an indefinite article as the goal of a noun, cannot act."""
+    words = tree.words
+    if first < 3 or words[first - 1].lower() not in INDEFINITE or words[first - 2].lower() not in GOAL_PREPOSITIONS:
+        return False
+    parent = tree.parent(head)
+    return parent is not None and parent.upos == "NOUN" or tree.toks[first - 3].upos == "NOUN"
 
 
 def _former_office(tree: _Phrases, head: int, lex: Lexicon, rules: RoleRules) -> bool:
