@@ -130,8 +130,11 @@ class _Phrases:
 
     def top_of_phrase(self, k: int) -> int:
         """Up through appositions and name parts: 'der Agentur AFP' -> 'Agentur'."""
-        while self.toks[k].dep in NOUN_PHRASE_DEPS and self.parent(k) is not None:
-            k = self.parent(k).i
+        for _ in range(MAX_UP):   # bounded: a malformed parse may loop
+            parent = self.parent(k)
+            if self.toks[k].dep not in NOUN_PHRASE_DEPS or parent is None:
+                break
+            k = parent.i
         return k
 
     def cases(self, k: int) -> set[str]:
