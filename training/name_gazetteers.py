@@ -60,9 +60,15 @@ NAME_LISTS = {
 }
 
 
-def name_list_hashes(files: tuple[str, ...] = tuple(NAME_LISTS)) -> dict[str, np.ndarray]:
-    """The model-file arrays ("p_*") of the name lists in lang/de."""
-    return phrase_hashes(read_name_lists(files), "p_")
+def name_list_hashes(files: tuple[str, ...] = tuple(NAME_LISTS), name_words: bool = True) -> dict[str, np.ndarray]:
+    """The model-file arrays of the name lists in lang/de: the names ("p_*") and, with `name_words`,
+    the capitalised words of their longer names ("g_orgword": "Zeitung", "Holding", "Verlag")."""
+    lists = read_name_lists(files)
+    out = phrase_hashes(lists, "p_")
+    if name_words:
+        out["g_orgword"] = _hashes({w for names in lists.values() for name in names if " " in name
+                                    for w in name.split(" ") if w[:1].isupper()})
+    return out
 
 
 def read_name_gazetteer(path: Path, categories: tuple[str, ...]) -> dict[str, list[str]]:

@@ -199,12 +199,14 @@ _LOWER = np.array([_NEG if lab.startswith("B-") else 0.0 for lab in LABELS], dty
 
 
 def segments(words: list[str]) -> list[tuple[int, int]]:
-    """Stretches that may hold names: capitalised words and a lower-case word between two of them
-    ("Zentralanstalt für Meteorologie", "Welt am Sonntag"); every other word is O without scoring."""
+    """Stretches that may hold names: capitalised words, a lower-case word between two of them
+    ("Zentralanstalt für Meteorologie", "Welt am Sonntag") and a number next to one ("Schalke 04",
+    "1. FC Köln"); every other word is O without scoring."""
     out, start, n = [], None, len(words)
     for i, w in enumerate(words):
-        inside = w[:1].isupper() or (start is not None and words[i - 1][:1].isupper()
-                                     and i + 1 < n and words[i + 1][:1].isupper())
+        after = start is not None and words[i - 1][:1].isupper()
+        before = i + 1 < n and words[i + 1][:1].isupper()
+        inside = w[:1].isupper() or (after and before) or (w[:1].isdigit() and (after or before))
         if inside and start is None:
             start = i
         elif not inside and start is not None:
@@ -257,7 +259,7 @@ class NameModel:
             if end - start == 1:   # the common case: one capitalised word between O's
                 out[start] = alone[row]
             else:
-                lower = [not words[i][:1].isupper() for i in range(start, end)]
+                lower = [words[i][:1].islower() for i in range(start, end)]
                 out[start:end] = viterbi(emissions[row:row + end - start], self.trans, lower)
             row += end - start
         return out
@@ -349,7 +351,7 @@ def train(sentences: list[tuple[list[str], list[str], Optional[list]]], epochs: 
             for start, end in stretches:
                 feats = [feat.token(words, i, tags, phrases) for i in range(start, end)]
                 emissions = np.stack([weights[idx].sum(axis=0) for idx in feats])
-                guess = viterbi(emissions, trans, [not words[i][:1].isupper() for i in range(start, end)])
+                guess = viterbi(emissions, trans, [words[i][:1].islower() for i in range(start, end)])
                 truth = gold[start:end]
                 if guess == truth:
                     continue
