@@ -57,17 +57,19 @@ def gazetteer_hashes() -> dict[str, np.ndarray]:
 # training-time name lists in lang/de and their categories (each category is a feature of its own)
 NAME_LISTS = {
     "organisation_names.txt": ("company", "party", "association", "media", "sport", "science", "public", "event"),
+    "place_names.txt": ("region", "landscape", "water", "mountain", "world", "site"),
 }
 
 
 def name_list_hashes(files: tuple[str, ...] = tuple(NAME_LISTS), name_words: bool = True) -> dict[str, np.ndarray]:
     """The model-file arrays of the name lists in lang/de: the names ("p_*") and, with `name_words`,
-    the capitalised words of their longer names ("g_orgword": "Zeitung", "Holding", "Verlag")."""
-    lists = read_name_lists(files)
-    out = phrase_hashes(lists, "p_")
-    if name_words:
-        out["g_orgword"] = _hashes({w for names in lists.values() for name in names if " " in name
-                                    for w in name.split(" ") if w[:1].isupper()})
+    the capitalised words of each list's longer names ("g_words_organisation_names": "Zeitung",
+    "Holding", "Verlag")."""
+    out = phrase_hashes(read_name_lists(files), "p_")
+    for name in files if name_words else ():
+        lists = read_name_lists((name,))
+        out[f"g_words_{name.split('.')[0]}"] = _hashes({w for names in lists.values() for entry in names
+                                                        if " " in entry for w in entry.split(" ") if w[:1].isupper()})
     return out
 
 
@@ -136,7 +138,8 @@ def read_name_lists(files: tuple[str, ...] = tuple(NAME_LISTS)) -> dict[str, lis
 
 
 # categories of the name lists that supply replacement names for each entity type
-REPLACEMENT_CATEGORIES = {"ORG": ("company", "party", "association", "media", "sport", "science", "public")}
+REPLACEMENT_CATEGORIES = {"ORG": ("company", "party", "association", "media", "sport", "science", "public"),
+                          "LOC": ("region", "landscape", "water", "mountain", "world", "site")}
 
 
 def replacement_pools(lists: dict[str, list[str]]) -> dict[str, list[list[str]]]:
@@ -144,7 +147,7 @@ def replacement_pools(lists: dict[str, list[str]]) -> dict[str, list[list[str]]]
     words = gazetteer_words()
     pools = {typ: [name.split(" ") for c in cats for name in lists.get(c, ())]
              for typ, cats in REPLACEMENT_CATEGORIES.items()}
-    pools["LOC"] = [[w] for w in sorted(words["g_place"])]
+    pools["LOC"] += [[w] for w in sorted(words["g_place"])]
     given, surnames = sorted(words["g_given"]), sorted(words["g_surname"])
     rng = random.Random(7)
     pools["PER"] = [[rng.choice(given), s] for s in surnames] + [[s] for s in surnames]
