@@ -17,6 +17,7 @@ import numpy as np
 from lagebild.actors.names import MAX_PHRASE, _hash, _hashes, spans_of
 from lagebild.lang import LanguageDataError, data_path
 
+ARTICLES = frozenset({"Der", "Die", "Das", "The", "Le", "La", "Les", "El", "Il"})
 LATIN = frozenset("äöüÄÖÜßéèêëáàâãóòôõíìîïúùûçñøåæšžčćřłńśźżőűğşı")
 
 
@@ -69,7 +70,7 @@ def name_list_hashes(files: tuple[str, ...] = tuple(NAME_LISTS), name_words: boo
     for name in files if name_words else ():
         lists = read_name_lists((name,))
         out[f"g_words_{name.split('.')[0]}"] = _hashes({w for names in lists.values() for entry in names
-                                                        if " " in entry for w in entry.split(" ") if w[:1].isupper()})
+                                                        if " " in entry for w in entry.split(" ") if w[:1].isupper() and w not in ARTICLES})
     return out
 
 
@@ -145,7 +146,8 @@ REPLACEMENT_CATEGORIES = {"ORG": ("company", "party", "association", "media", "s
 def replacement_pools(lists: dict[str, list[str]]) -> dict[str, list[list[str]]]:
     """Names (as word lists) that may replace a gold PER, ORG or LOC mention in augmented copies."""
     words = gazetteer_words()
-    pools = {typ: [name.split(" ") for c in cats for name in lists.get(c, ())]
+    # a name with its article ("Die Zeit") would put a capitalised article inside sentences
+    pools = {typ: [name.split(" ") for c in cats for name in lists.get(c, ()) if name.split(" ")[0] not in ARTICLES]
              for typ, cats in REPLACEMENT_CATEGORIES.items()}
     pools["LOC"] += [[w] for w in sorted(words["g_place"])]
     given, surnames = sorted(words["g_given"]), sorted(words["g_surname"])
