@@ -57,7 +57,8 @@ def gazetteer_hashes() -> dict[str, np.ndarray]:
 
 # training-time name lists in lang/de and their categories (each category is a feature of its own)
 NAME_LISTS = {
-    "organisation_names.txt": ("company", "party", "association", "media", "sport", "science", "public", "event"),
+    "organisation_names.txt": ("company", "party", "association", "media", "sport", "science", "public", "culture",
+                               "event"),
     "place_names.txt": ("region", "landscape", "water", "mountain", "world", "site"),
 }
 
@@ -139,7 +140,7 @@ def read_name_lists(files: tuple[str, ...] = tuple(NAME_LISTS)) -> dict[str, lis
 
 
 # categories of the name lists that supply replacement names for each entity type
-REPLACEMENT_CATEGORIES = {"ORG": ("company", "party", "association", "media", "sport", "science", "public"),
+REPLACEMENT_CATEGORIES = {"ORG": ("company", "party", "association", "media", "sport", "science", "public", "culture"),
                           "LOC": ("region", "landscape", "water", "mountain", "world", "site")}
 
 
