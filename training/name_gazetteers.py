@@ -60,6 +60,7 @@ NAME_LISTS = {
     "organisation_names.txt": ("company", "party", "association", "media", "sport", "science", "public", "culture",
                                "event"),
     "place_names.txt": ("region", "landscape", "water", "mountain", "world", "site"),
+    "person_names.txt": ("politician", "businessperson", "athlete", "artist"),
 }
 
 
@@ -135,7 +136,11 @@ def phrase_hashes(names: dict[str, list[str]], prefix: str) -> dict[str, np.ndar
 def read_name_lists(files: tuple[str, ...] = tuple(NAME_LISTS)) -> dict[str, list[str]]:
     names: dict[str, list[str]] = {}
     for name in files:
-        names.update(read_name_gazetteer(data_path("de", name), NAME_LISTS[name]))
+        lists = read_name_gazetteer(data_path("de", name), NAME_LISTS[name])
+        if set(lists) & set(names):
+            raise LanguageDataError(f"{data_path('de', name)}: categories {sorted(set(lists) & set(names))} "
+                                    "are used by another name list too")
+        names.update(lists)
     return names
 
 
