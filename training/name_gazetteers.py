@@ -158,7 +158,8 @@ def replacement_pools(lists: dict[str, list[str]]) -> dict[str, list[list[str]]]
     pools["LOC"] += [[w] for w in sorted(words["g_place"])]
     given, surnames = sorted(words["g_given"]), sorted(words["g_surname"])
     rng = random.Random(7)
-    pools["PER"] = [[rng.choice(given), s] for s in surnames] + [[s] for s in surnames]
+    pools["PER"] = [[rng.choice(given), s] for s in surnames] + [[s] for s in surnames] + [
+        name.split(" ") for c in NAME_LISTS["person_names.txt"] for name in lists.get(c, ())]
     return pools
 
 

@@ -82,13 +82,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=GERMEVAL / "NER-de-dev.tsv")
     ap.add_argument("--epochs", type=int, default=12)
-    ap.add_argument("--pos-dropout", type=float, default=0.2)
+    ap.add_argument("--pos-dropout", type=float, default=0.3)
     ap.add_argument("--no-pos", action="store_true", help="train without parts of speech")
     ap.add_argument("--gazetteers", default="g_place,g_given,g_surname",
                     help="comma-separated gazetteers to use (g_place, g_given, g_surname; empty: none)")
     ap.add_argument("--name-lists", default=",".join(NAME_LISTS),
                     help="comma-separated name lists of lang/de to use (empty: none)")
-    ap.add_argument("--augment", type=int, default=1, help="mention-replaced copies of each sentence with names")
+    ap.add_argument("--augment", type=int, default=2, help="mention-replaced copies of each sentence with names")
     ap.add_argument("--augment-share", type=float, default=1.0, help="share of the names replaced in a copy")
     ap.add_argument("--augment-types", default="PER,ORG", help="entity types whose names are replaced")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
