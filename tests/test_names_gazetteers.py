@@ -21,7 +21,7 @@ def test_shipped_name_lists_read_cleanly():
         lists = read_name_gazetteer(data_path("de", name), categories)
         assert set(lists) == set(categories)
         assert all(len(names) >= 20 for names in lists.values())
-    assert {"p_company", "p_sport", "p_water", "p_first", "g_words_organisation_names"} <= set(name_list_hashes())
+    assert {"p_company", "p_sport", "p_water", "p_prefix", "g_words_organisation_names"} <= set(name_list_hashes())
 
 
 @pytest.mark.parametrize("text, message", [

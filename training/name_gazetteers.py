@@ -123,13 +123,16 @@ def inflected(name: str) -> set[str]:
 
 def phrase_hashes(names: dict[str, list[str]], prefix: str) -> dict[str, np.ndarray]:
     """Model-file arrays for a name gazetteer: the hashes of each category's names (inflected forms
-    included) under f"{prefix}{category}", and the hashes of the first words of its longer names."""
-    arrays, firsts = {}, set()
+    included) under f"{prefix}{category}", and the hashes of the proper prefixes of its longer names
+    (f"{prefix}prefix": "Deutsche", "Bund für Umwelt und")."""
+    arrays, prefixes = {}, set()
     for category, entries in names.items():
         forms = {form for name in entries for form in inflected(name)}
-        firsts.update(form.split(" ")[0] for form in forms if " " in form)
+        for form in forms:
+            words = form.split(" ")
+            prefixes.update(" ".join(words[:n]) for n in range(1, len(words)))
         arrays[f"{prefix}{category}"] = _hashes(forms)
-    arrays[f"{prefix}first"] = _hashes(firsts)
+    arrays[f"{prefix}prefix"] = _hashes(prefixes)
     return arrays
 
 

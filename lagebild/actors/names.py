@@ -62,12 +62,13 @@ class Featurizer:
             for h in hashes.tolist():
                 self.gazetteers[h] = self.gazetteers.get(h, ()) + (name,)
         self._cache: dict[tuple[str, str], np.ndarray] = {}
-        # name gazetteers ("p_<category>" arrays): phrase hash -> categories, and first words of phrases
+        # name gazetteers ("p_<category>" arrays): phrase hash -> categories, and the hashes of the
+        # proper prefixes of longer names ("p_prefix"), so that a lookup stops where no name goes on
         self.phrases: dict[int, tuple[str, ...]] = {}
-        self.first_words: frozenset[int] = frozenset()
+        self.prefixes: frozenset[int] = frozenset()
         for name, hashes in (phrases or {}).items():
-            if name == "p_first":
-                self.first_words = frozenset(hashes.tolist())
+            if name == "p_prefix":
+                self.prefixes = frozenset(hashes.tolist())
                 continue
             for h in hashes.tolist():
                 self.phrases[h] = self.phrases.get(h, ()) + (name[2:],)
@@ -86,17 +87,16 @@ class Featurizer:
         marks: dict[int, list[str]] = {}
         phrases = self.phrases
         for i in range(start, end):
-            best = None
-            if _hash(words[i]) in self.first_words:
-                for n in range(min(MAX_PHRASE, end - i), 1, -1):
-                    hit = phrases.get(_hash(" ".join(words[i:i + n])))
-                    if hit:
-                        best = (n, hit)
-                        break
-            if best is None:
-                hit = phrases.get(_hash(words[i]))
-                if hit:
-                    best = (1, hit)
+            text = words[i]
+            key = _hash(text)
+            best = (1, phrases[key]) if key in phrases else None
+            for k in range(i + 1, min(i + MAX_PHRASE, end)):
+                if key not in self.prefixes:
+                    break
+                text += " " + words[k]
+                key = _hash(text)
+                if key in phrases:
+                    best = (k + 1 - i, phrases[key])
             if best is None:
                 continue
             n, categories = best
