@@ -83,12 +83,19 @@ class SentenceTagger:
             spans = names.spans(self.words, self.upos)
             # a person span of the recogniser replaces a word-rule person only when it is all capitalised
             persons = [s for s in spans if s[2] == "PER" and all(w[:1].isupper() for w in self.words[s[0]:s[1]])]
-            drafts = [d for d in drafts if not _inside_organisation_name(d, spans) and not _weak_person(d, persons)]
-            drafts.extend(self._model_names(spans, drafts))
+            inner = {d.first: d for d in drafts if _inside_longer_name(d, spans, self.words)}
+            drafts = [d for d in drafts if not _inside_organisation_name(d, spans) and not _weak_person(d, persons)
+                      and d.first not in inner]
+            for d in drafts:
+                if _named_institution(d, spans):
+                    d.name, d.rule = " ".join(self.words[d.first:d.last]), d.rule + "+named"
+            drafts.extend(self._model_names(spans, drafts, inner))
         return drafts
 
-    def _model_names(self, spans: list[tuple[int, int, str]], drafts: list[Draft]) -> list[Draft]:
-        """Names the statistical recogniser finds where the lexicons found nothing."""
+    def _model_names(self, spans: list[tuple[int, int, str]], drafts: list[Draft],
+                     inner: dict[int, Draft]) -> list[Draft]:
+        """Names the statistical recogniser finds where the lexicons found nothing; an organisation
+        name that extends a listed one by its own words ("Audi AG") keeps its country and sector (`inner`)."""
         taken = [False] * len(self.words)
         for d in drafts:
             taken[d.first:d.last] = [True] * (d.last - d.first)
@@ -109,6 +116,10 @@ class SentenceTagger:
             else:
                 draft = Draft(first, last, None, "UNK", "organisation" if label == "ORG" else "location", text,
                               rule="name-model")
+                known = next((d for d in inner.values() if first <= d.first and d.last <= last), None)
+                if label == "ORG" and known is not None and known.kind == "organisation" and \
+                        known.name == " ".join(self.words[known.first:known.last]):   # not "Union" for CDU/CSU
+                    draft.country, draft.sector, draft.rule = known.country, known.sector, "name-model+" + known.rule
             out.append(draft)
         return out
 
@@ -504,6 +515,28 @@ def _inside_organisation_name(draft: Draft, spans: list[tuple[int, int, str]]) -
         return False
     return any(label == "ORG" and first <= draft.first and draft.last <= last and last - first > draft.last - draft.first
                for first, last, label in spans)
+
+
+def _inside_longer_name(draft: Draft, spans: list[tuple[int, int, str]], words: list[str]) -> bool:
+    """A listed organisation or a word-rule person inside a longer name the recogniser reads, all of
+    whose words are capitalised or numbers, is part of that name: 'Bayer Leverkusen', 'Union
+    Investment' (not the CDU/CSU), 'Google Inc.', 'FC Carl Zeiss Jena', 'Wolfgang Wagner' (not the
+    Wagner group)."""
+    if draft.title or not (draft.kind == "organisation" or draft.kind == "person" and
+                           draft.rule.startswith(WEAK_PERSON_RULES)):
+        return False
+    return any(label in ("ORG", "PER") and first <= draft.first and draft.last <= last and
+               last - first > draft.last - draft.first and
+               all(w[:1].isupper() or w[:1].isdigit() for w in words[first:last])
+               for first, last, label in spans)
+
+
+def _named_institution(draft: Draft, spans: list[tuple[int, int, str]]) -> bool:
+    """An institution mention built from a title whose words the recogniser reads as one organisation
+    name ('der Berliner Zeitung', 'das Bundesjustizministerium'): German news treats it as a proper
+    name, so it gets one (`name`), keeping title, country and sector."""
+    return draft.kind == "organisation" and bool(draft.title) and not draft.name and draft.char_end is None \
+        and (draft.first, draft.last, "ORG") in spans
 
 
 WEAK_PERSON_RULES = ("given-name", "registry-surname", "coref-surname", "apposition-name")
