@@ -1,7 +1,10 @@
 """German analysis (lagebild.syntax): accuracy on the held-out UD split, and speed.
 
-    .venv/bin/python benchmarks/syntax.py [--model DIR] [--no-rules] [--without RULE ...]
+    .venv/bin/python benchmarks/syntax.py [--model DIR] [--parser graph|transition] [--no-rules] [--without RULE ...]
                                           [--split heldout|dev|lit] [--hanta] [--speed]
+
+``--parser graph`` (default; the stage ``syntax-graph``) or ``transition`` (spaCy's parser,
+the default pipeline's stage ``syntax``); ``--parser-dir DIR`` reads another graph parser.
 
 Accuracy: the held-out third of UD German GSD-test (training/ud.py), gold
 tokens given to the component, all tokens counted (punctuation included).
@@ -45,6 +48,7 @@ SHARED = ROOT.parent / "shared"
 UD_DIR = SHARED / "train" / "ud_german"
 CORPUS = SHARED / "corpus" / "10kgnad_test.jsonl"
 RESULTS = ROOT / "benchmarks" / "results" / "syntax.md"
+GRAPH = [True]  # which parser the analyzers use (set from --parser)
 GROUPS = {"nsubj": "subj", "nsubj:pass": "subj", "obj": "obj", "iobj": "obj"}
 
 
@@ -108,7 +112,7 @@ def score(gold: list[UDSentence], pred: list[Sentence]) -> dict:
 
 def accuracy(heldout: list[UDSentence], case_rules: bool = True) -> dict:
     sents = [as_sentence(i, u) for i, u in enumerate(heldout)]
-    syntax.SyntaxAnalyzer(case_rules=case_rules).annotate(sents)
+    syntax.SyntaxAnalyzer(case_rules=case_rules, graph=GRAPH[0]).annotate(sents)
     return score(heldout, sents)
 
 
@@ -161,14 +165,14 @@ def corpus_analyses(n_docs: int) -> list[Analysis]:
 
 
 def _work(analyses: list[Analysis]) -> list[Analysis]:
-    analyzer = syntax.SyntaxAnalyzer()
+    analyzer = syntax.SyntaxAnalyzer(graph=GRAPH[0])
     for a in analyses:
         analyzer(a)
     return analyses
 
 
 def _warm(_: int) -> bool:
-    syntax.load_model()
+    syntax.SyntaxAnalyzer(graph=GRAPH[0])
     return True
 
 
@@ -187,7 +191,7 @@ def _rates(run, chunks: list[list[Analysis]]) -> tuple[float, float]:
 def speed(n_docs: int, runs: int) -> dict:
     analyses = corpus_analyses(n_docs * (runs + 1))
     chunks = [analyses[i * n_docs:(i + 1) * n_docs] for i in range(runs + 1)]
-    syntax.load_model()
+    syntax.SyntaxAnalyzer(graph=GRAPH[0])
     clear_caches()
     single = _rates(_work, chunks)
     clear_caches()  # the workers are forked from here: they start cold too
@@ -231,6 +235,9 @@ def report(acc: dict, hanta: dict | None, spd: dict | None) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", type=Path, help="evaluate another model directory")
+    ap.add_argument("--parser", choices=("graph", "transition"), default="graph",
+                    help="dependencies from the biaffine graph parser (stage syntax-graph) or spaCy's (syntax)")
+    ap.add_argument("--parser-dir", type=Path, help="directory with another graph parser (parser.npz)")
     ap.add_argument("--no-rules", action="store_true", help="without the case rules (arguments.py)")
     ap.add_argument("--without", action="append", default=[], choices=sorted(clauses.RULES),
                     help="switch one clause rule off (repeatable)")
@@ -245,6 +252,9 @@ def main() -> None:
         sys.exit(f"needs {UD_DIR}")
     if args.model:
         syntax.MODEL_DIR = args.model
+    if args.parser_dir:
+        syntax.PARSER_DIR = args.parser_dir
+    GRAPH[0] = args.parser == "graph"
     clauses.ENABLED.difference_update(args.without)
     heldout = evaluation_split(args.split)
     acc = accuracy(heldout, case_rules=not args.no_rules)

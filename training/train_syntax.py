@@ -1,6 +1,7 @@
 """Rebuild lagebild's German analysis model from ../shared/train/ud_german.
 
     .venv/bin/python training/train_syntax.py       # the shipped model (~8-15 min on 2 cores)
+    .venv/bin/python training/train_parser.py       # then its dependency parser (biaffine, reads this model's tags)
 
 Alternatives measured in benchmarks/results/syntax.md (built under build/syntax/, not installed):
 

@@ -237,7 +237,12 @@ def _attributive_agent(tree: _Phrases, first: int, last: int, head: int) -> bool
     if j == last + 1 or j >= len(tree.words) or tree.toks[j].upos not in ("NOUN", "PROPN"):
         return False
     participle = tree.toks[j - 1]
-    return tree.toks[head].head == participle.i and participle.head == j and participle.dep == "amod"
+    if tree.toks[head].head == participle.i and participle.head == j and participle.dep == "amod":
+        return True
+    # by the words, where the tagger took the participle for a finite verb: an article before
+    # "von" and an inflected participle before the noun ("die von X unterstützten Separatisten")
+    return first >= 2 and tree.words[first - 2].lower() in ARTICLES | INDEFINITE \
+        and participle.text.endswith(("te", "ten", "ter", "tes", "tem", "ene", "enen", "ener", "enes", "enem"))
 
 
 def _stance_noun(tree: _Phrases, first: int, head: int, rules: RoleRules) -> bool:

@@ -158,6 +158,11 @@ class SentenceMatcher:
         if slot.startswith("pp:"):
             prep = slot[3:]
             found = [c for a in anchors for c in tree.pps(a, prep)]
+            if kind == "verb":
+                # "traf die Kanzlerin mit dem Papst ... zusammen": the parser may hang the verb's PP on
+                # its subject; an actor is rarely modified by such a PP, the verb is
+                found = sorted(found + [c for s in tree.subjects(i) if self.actors.by_token[s.i]
+                                        for c in tree.pps(s.i, prep) if c not in found], key=lambda t: t.i)
             gov = (self.governor(i) or self.subject_of(i)) if kind == "noun" else None
             if not found and gov is not None and gov.upos in ("VERB", "AUX") and tree.preposition(i) is None:
                 # "übte Kritik an X", "Gegen X laufen Ermittlungen": the PP often hangs on the verb

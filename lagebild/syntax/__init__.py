@@ -1,11 +1,13 @@
 """German language analysis: UPOS, STTS, lemma, morphology and UD dependencies.
 
 A small spaCy model (HanTa's context-free STTS guess for each word in HanTa's
-lexicon as an input feature, then tagger, morphologizer and parser on one
-shared CNN; trained by training/train_syntax.py on Universal
-Dependencies German, see model/LICENCE.md) runs on the tokens the segmenter
-made: it never re-tokenises, so every analysis stays on the segmenter's
-character offsets. Lemmas come from lemmas.py (treebank table, then HanTa);
+lexicon as an input feature, then tagger and morphologizer on one shared CNN;
+trained by training/train_syntax.py on Universal Dependencies German, see
+model/LICENCE.md) runs on the tokens the segmenter made: it never re-tokenises,
+so every analysis stays on the segmenter's character offsets. Dependencies come
+from the spaCy model's transition parser or, in the stage ``syntax-graph``, from a
+biaffine graph parser over the CNN's vectors and the predicted tags (biaffine.py,
+trained by training/train_parser.py). Lemmas come from lemmas.py (treebank table, then HanTa);
 subject/object labels are checked against case where a determiner or pronoun
 proves it (arguments.py); separable verb particles are joined into the verb's
 lemma ("kündigte ... an" -> "ankündigen").
@@ -26,6 +28,8 @@ from .arguments import fix_arguments
 from .lemmas import Lemmatizer, load_table
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
+# Where parser.npz/parser.json are read from (None: MODEL_DIR); benchmarks point it elsewhere.
+PARSER_DIR: Optional[Path] = None
 # Sentences per batch in spaCy's components (the spaCy tokenizer is never used).
 BATCH_SIZE = 256
 
@@ -34,16 +38,32 @@ BATCH_SIZE = 256
 UNUSED_COMPONENTS = ["trainable_lemmatizer"]
 
 
-@lru_cache(maxsize=1)
-def load_model():
-    """The spaCy pipeline, loaded once per process."""
+@lru_cache(maxsize=2)
+def load_model(with_parser: bool = True):
+    """The spaCy pipeline, loaded once per process: tagger, morphologizer and (unless the
+    graph parser replaces it) the transition parser."""
     if not (MODEL_DIR / "meta.json").exists():
         raise FileNotFoundError(f"German syntax model missing: {MODEL_DIR} (run training/train_syntax.py)")
     import spacy  # imported here: importing lagebild must stay cheap
 
     from . import hanta  # noqa: F401  registers the "hanta_tags" component
 
-    return spacy.load(MODEL_DIR, exclude=UNUSED_COMPONENTS)
+    return spacy.load(MODEL_DIR, exclude=UNUSED_COMPONENTS + ([] if with_parser else ["parser"]))
+
+
+@lru_cache(maxsize=4)
+def _biaffine(directory: Path):
+    from .biaffine import BiaffineParser
+
+    return BiaffineParser(directory)
+
+
+def load_biaffine():
+    """The graph parser (biaffine.py) of PARSER_DIR or MODEL_DIR."""
+    directory = PARSER_DIR or MODEL_DIR
+    if not (directory / "parser.npz").exists():
+        raise FileNotFoundError(f"graph parser missing: {directory / 'parser.npz'} (run training/train_parser.py)")
+    return _biaffine(directory)
 
 
 @lru_cache(maxsize=1)
@@ -88,10 +108,14 @@ def konjunktiv(token: Token) -> Optional[int]:
 
 @register("syntax")
 class SyntaxAnalyzer:
+    """``graph=True``: dependencies from the biaffine graph parser instead of spaCy's transition
+    parser (better UD attachment, see benchmarks/results/syntax.md; the events stage is still tuned
+    to the transition parser's output, so it is the stage ``syntax-graph``, not the default)."""
     name = "syntax"
 
-    def __init__(self, case_rules: bool = True) -> None:
-        self.nlp = load_model()
+    def __init__(self, case_rules: bool = True, graph: bool = False) -> None:
+        self.nlp = load_model(with_parser=not graph)
+        self.graph_parser = load_biaffine() if graph else None
         self.case_rules = case_rules
         self.lemmatize = load_lemmatizer()
         self._names: dict[int, str] = {}
@@ -120,23 +144,36 @@ class SyntaxAnalyzer:
                     sent_starts=[True] + [False] * (len(toks) - 1)) for toks, _ in parts)
         for _, proc in self.nlp.pipeline:
             docs = proc.pipe(docs, batch_size=BATCH_SIZE)
-        for (toks, offset), doc in zip(parts, docs):
+        docs = list(docs)
+        trees = self._graph_parse(docs) if self.graph_parser else None
+        for n, ((toks, offset), doc) in enumerate(zip(parts, docs)):
             # one array per part: much cheaper than spaCy's per-token properties
             rows = doc.to_array([POS, TAG, MORPH, DEP]).tolist()
-            heads = doc.to_array(HEAD).astype("int64").tolist()  # relative offsets, signed
-            for i, (tok, (pos, tag, morph, dep), head) in enumerate(zip(toks, rows, heads)):
+            if trees:  # graph parser: absolute heads (-1 root) and labels
+                heads, deps = trees[n]
+                heads = [0 if h < 0 else h - i for i, h in enumerate(heads)]
+            else:
+                heads = doc.to_array(HEAD).astype("int64").tolist()  # relative offsets, signed
+                deps = [name(r[3]) for r in rows]
+            for i, (tok, (pos, tag, morph, _), head, dep) in enumerate(zip(toks, rows, heads, deps)):
                 tok.upos = name(pos)
                 tok.tag = name(tag) or None
                 tok.lemma = lemmatize(tok.text, tok.upos, tok.tag or "")
                 tok.morph = name(morph) or None
                 tok.head = -1 if head == 0 else offset + i + head
-                tok.dep = name(dep)
+                tok.dep = dep
         for sent, k in zip(sentences, datelines):
             if k:
                 attach_dateline(sent.tokens, k)
             if self.case_rules:
                 fix_arguments(sent.tokens)
             join_particles(sent.tokens)
+
+    def _graph_parse(self, docs) -> list[tuple[list[int], list[str]]]:
+        from .biaffine import doc_inputs
+
+        parser = self.graph_parser
+        return parser.parse([doc_inputs(doc, parser.vocab) for doc in docs])
 
     def _name(self, key: int) -> str:
         """String of a spaCy hash, cached (POS/TAG/MORPH/DEP have few distinct values)."""
@@ -146,3 +183,8 @@ class SyntaxAnalyzer:
             value = {"ROOT": "root", "_": ""}.get(value, value)
             self._names[key] = value
         return value
+
+
+@register("syntax-graph")
+def graph_syntax() -> SyntaxAnalyzer:
+    return SyntaxAnalyzer(graph=True)
