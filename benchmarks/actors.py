@@ -255,7 +255,7 @@ def predicted_spans(tagger: ActorTagger, words: list[str], sentence: Sentence | 
                 spans |= _lexicon_names(tagger, words, *whole, (first, first))
                 continue
             first, last = _name_words(tagger, words, first, last, m.name)
-        elif m.title and not m.name:   # "die Regierung", "das Unternehmen": not a name
+        elif m.title and m.name != m.text:   # "die Regierung", "das Unternehmen": not a name ("der Berliner Zeitung" is)
             spans |= _lexicon_names(tagger, words, *whole, (first, first))
             continue
         if first < last:
