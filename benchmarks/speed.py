@@ -33,9 +33,11 @@ def load_documents() -> tuple[str, list[Document]]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--stages", help="comma-separated stages (default: the standard pipeline), "
+                                     "e.g. segment,syntax-graph,actors,time,events,quotes,events_quotes")
     args = ap.parse_args()
     name, docs = load_documents()
-    pipeline = Pipeline()
+    pipeline = Pipeline(args.stages.split(",") if args.stages else None)
     words = sum(len(d.text.split()) for d in docs)
     stage_times = {c.name: [] for c in pipeline.components}
     totals, cpu = [], []

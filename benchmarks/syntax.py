@@ -48,6 +48,8 @@ SHARED = ROOT.parent / "shared"
 UD_DIR = SHARED / "train" / "ud_german"
 CORPUS = SHARED / "corpus" / "10kgnad_test.jsonl"
 RESULTS = ROOT / "benchmarks" / "results" / "syntax.md"
+from lagebild.pipeline import BATCH_SIZE as PIPE_BATCH  # noqa: E402
+
 GRAPH = [True]  # which parser the analyzers use (set from --parser)
 GROUPS = {"nsubj": "subj", "nsubj:pass": "subj", "obj": "obj", "iobj": "obj"}
 
@@ -166,8 +168,9 @@ def corpus_analyses(n_docs: int) -> list[Analysis]:
 
 def _work(analyses: list[Analysis]) -> list[Analysis]:
     analyzer = syntax.SyntaxAnalyzer(graph=GRAPH[0])
-    for a in analyses:
-        analyzer(a)
+    # batches of documents, as Pipeline.pipe runs the stage
+    for start in range(0, len(analyses), PIPE_BATCH):
+        analyzer.pipe_batch(analyses[start:start + PIPE_BATCH])
     return analyses
 
 
