@@ -22,7 +22,6 @@ import numpy as np
 # Morphological features given to the parser (the ones German argument structure rests on).
 MORPH_FEATURES = ("Case", "Number", "Person", "VerbForm", "Mood", "PronType", "Gender")
 WORD_BUCKETS, SUFFIX_BUCKETS, SHAPE_BUCKETS = 16384, 4096, 512
-ROOT_LABEL = "root"
 # Sentences per recurrent batch, sorted by length: 64 keeps the matrices in cache (measured 32-256)
 CHUNK = 64
 
@@ -220,7 +219,6 @@ def decode(scores: np.ndarray) -> list[int]:
     """Best tree over positions 1..n (0 = root) with exactly one word on the root.
 
     Greedy heads first; the Chu-Liu/Edmonds algorithm only where they form a cycle."""
-    n = scores.shape[0] - 1
     s = scores.copy()
     np.fill_diagonal(s, -np.inf)
     # one root: the word that loses least by taking it
