@@ -28,6 +28,7 @@ RANK_PREPOSITIONS = frozenset({"hinter", "vor"})
 INDEFINITE = frozenset({"ein", "eine", "einer", "einen", "einem", "eines"})
 GOAL_PREPOSITIONS = frozenset({"zu", "für", "nach"})
 ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des"})
+DETERMINERS = ARTICLES | INDEFINITE
 RELATIVE_PRONOUNS = frozenset({"der", "die", "das", "den", "dem", "deren", "dessen", "denen", "welche", "welcher",
                                "welches", "welchem", "welchen"})
 MAX_UP = 8            # heads climbed from a medium to its speech verb
@@ -241,7 +242,7 @@ def _attributive_agent(tree: _Phrases, first: int, last: int, head: int) -> bool
         return True
     # by the words, where the tagger took the participle for a finite verb: an article before
     # "von" and an inflected participle before the noun ("die von X unterstützten Separatisten")
-    return first >= 2 and tree.words[first - 2].lower() in ARTICLES | INDEFINITE \
+    return first >= 2 and tree.words[first - 2].lower() in DETERMINERS \
         and participle.text.endswith(("te", "ten", "ter", "tes", "tem", "ene", "enen", "ener", "enes", "enem"))
 
 

@@ -144,23 +144,24 @@ class SyntaxAnalyzer:
                     sent_starts=[True] + [False] * (len(toks) - 1)) for toks, _ in parts)
         for _, proc in self.nlp.pipeline:
             docs = proc.pipe(docs, batch_size=BATCH_SIZE)
-        docs = list(docs)
-        trees = self._graph_parse(docs) if self.graph_parser else None
-        for n, ((toks, offset), doc) in enumerate(zip(parts, docs)):
+        if self.graph_parser:
+            docs = list(docs)
+            trees = iter(self._graph_parse(docs))
+        for (toks, offset), doc in zip(parts, docs):
             # one array per part: much cheaper than spaCy's per-token properties
             rows = doc.to_array([POS, TAG, MORPH, DEP]).tolist()
-            if trees:  # graph parser: absolute heads (-1 root) and labels
-                heads, deps = trees[n]
-                heads = [0 if h < 0 else h - i for i, h in enumerate(heads)]
+            if self.graph_parser:   # heads within the part (-1: root) and labels
+                heads, deps = next(trees)
             else:
-                heads = doc.to_array(HEAD).astype("int64").tolist()  # relative offsets, signed
+                relative = doc.to_array(HEAD).astype("int64").tolist()  # signed offsets, 0: root
+                heads = [-1 if h == 0 else i + h for i, h in enumerate(relative)]
                 deps = [name(r[3]) for r in rows]
-            for i, (tok, (pos, tag, morph, _), head, dep) in enumerate(zip(toks, rows, heads, deps)):
+            for tok, (pos, tag, morph, _), head, dep in zip(toks, rows, heads, deps):
                 tok.upos = name(pos)
                 tok.tag = name(tag) or None
                 tok.lemma = lemmatize(tok.text, tok.upos, tok.tag or "")
                 tok.morph = name(morph) or None
-                tok.head = -1 if head == 0 else offset + i + head
+                tok.head = -1 if head < 0 else offset + head
                 tok.dep = dep
         for sent, k in zip(sentences, datelines):
             if k:
