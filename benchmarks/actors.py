@@ -50,6 +50,7 @@ from lagebild.actors.lexicon import build_lexicon  # noqa: E402
 from lagebild.actors.names import spans_of  # noqa: E402
 from lagebild.ingest import sources  # noqa: E402
 from lagebild.model import Analysis, Document, Sentence, Token  # noqa: E402
+from lagebild.stages import SYNTAX_STAGE  # noqa: E402  (LAGEBILD_SYNTAX picks the parser)
 from lagebild.pipeline import Pipeline  # noqa: E402
 
 SEED_FILES = {"SEED000": "000_c9c1153546be85de.txt", "SEED004": "004_802506acda7a8ab3.txt"}
@@ -313,7 +314,7 @@ def germeval_scores(tagger: ActorTagger, parse: bool = True) -> dict:
     news = list(germeval_news(GERMEVAL))
     sentences = [sentence_of(words) for words, _ in news]
     if parse:
-        Pipeline(["syntax"]).components[0].annotate(sentences)
+        Pipeline([SYNTAX_STAGE]).components[0].annotate(sentences)
     n = 0
     for (words, gold), sentence in zip(news, sentences):
         n += 1
@@ -332,7 +333,7 @@ def speed(runs: int, limit: int = 300, parsed: bool = False) -> float:
     """Words/s of the actor stage alone; `parsed`: on sentences the syntax stage has parsed (as in the
     default pipeline: the name recogniser then also reads parts of speech), parsing not timed."""
     docs = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()[:limit]]
-    seg = Pipeline(["segment", "syntax"] if parsed else ["segment"])
+    seg = Pipeline(["segment", SYNTAX_STAGE] if parsed else ["segment"])
     analyses = [seg(Document(str(d["id"]), d["text"])) for d in docs]
     words = sum(len(s.tokens) for a in analyses for s in a.sentences)
     tagger = ActorTagger()
@@ -364,7 +365,7 @@ def main() -> None:
         builds.append(time.perf_counter() - t0)
     print(f"lexicon build (all data files, uncached): median {statistics.median(builds):.3f} s of 5")
     tagger = ActorTagger(names=not args.no_names)
-    pipe = Pipeline(["segment", "syntax"])   # as in the default pipeline: the stage reads the parse
+    pipe = Pipeline(["segment", SYNTAX_STAGE])   # as in the default pipeline: the stage reads the parse
     pipe.components.append(tagger)
     gold = json.loads((EVENTS / "events_dev.json").read_text(encoding="utf-8"))
     analyses = analyse_events(pipe)

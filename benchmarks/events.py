@@ -26,13 +26,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 EVAL = SHARED / "eval" / "events"
 SEEDS = {"SEED000": "000_c9c1153546be85de.txt", "SEED004": "004_802506acda7a8ab3.txt"}
-STAGES = ["segment", "syntax", "actors", "time", "events", "quotes", "events_quotes"]
-
 sys.path.insert(0, str(ROOT))
 
 from lagebild.ingest.text import make_document  # noqa: E402
 from lagebild.model import Analysis, Event  # noqa: E402
 from lagebild.pipeline import Pipeline, available_stages  # noqa: E402
+from lagebild.stages import DEFAULT_STAGES as STAGES  # noqa: E402  (LAGEBILD_SYNTAX picks the parser)
 
 
 def _register_stages() -> None:
