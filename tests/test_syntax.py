@@ -283,6 +283,16 @@ def test_auxiliary_relation_makes_auxiliary_pos():
     assert [t.upos for t in toks[2:]] == ["AUX", "VERB", "AUX"]
 
 
+def test_main_verb_haben_is_verb_pos():
+    # UP-VERB: "Die Stadt hat einen neuen Bürgermeister ." with "hat" tagged AUX but heading the clause
+    toks = with_morph([("Die", "DET", 1, "det", ""), ("Stadt", "NOUN", 2, "nsubj", "Case=Nom|Number=Sing"),
+                       ("hat", "AUX", -1, "root", FIN_SG), ("einen", "DET", 5, "det", "Case=Acc"),
+                       ("neuen", "ADJ", 5, "amod", ""), ("Bürgermeister", "NOUN", 2, "obj", "Case=Acc|Number=Sing")])
+    toks[2].lemma = "haben"
+    fix_arguments(toks)
+    assert toks[2].upos == "VERB" and toks[2].dep == "root"
+
+
 def test_stts_adjective_makes_adjective_pos():
     # UP-ADJ: "Die Lage bleibt angespannt ." with "angespannt" ADJD but UPOS VERB
     toks = with_morph([("Die", "DET", 1, "det", ""), ("Lage", "NOUN", 2, "nsubj", "Number=Sing"),

@@ -50,12 +50,14 @@ def tagged_docs(sentences, nlp):
 
 
 def examples(sentences, docs, vocab, labels):
+    upos = {u: i for i, u in enumerate(vocab.tables["upos"])}
     out = []
     for sent, doc in zip(sentences, docs):
         tensor, hashed, feats = biaffine.doc_inputs(doc, vocab)
         heads = [t.head + 1 for t in sent.tokens]  # 0 = root
         deps = [labels.get(t.dep, 0) for t in sent.tokens]
-        out.append((tensor, hashed, feats, np.array(heads), np.array(deps)))
+        tags = [upos.get(t.upos, 0) for t in sent.tokens]
+        out.append((tensor, hashed, feats, np.array(heads), np.array(deps), np.array(tags)))
     return out
 
 
@@ -81,6 +83,8 @@ class Parser(nn.Module):
         self.arc_u = nn.Parameter(torch.zeros(args.arc_dim, args.arc_dim))
         self.arc_v = nn.Parameter(torch.zeros(args.arc_dim))
         self.lab_u = nn.Parameter(torch.zeros(n_labels, args.lab_dim + 1, args.lab_dim + 1))
+        # optional UPOS head on the same states (multi-task; its tags can replace the tagger's)
+        self.tag_out = nn.Linear(out, len(vocab.tables["upos"])) if args.tag_weight else None
         self.drop = nn.Dropout(args.dropout)
         self.act = nn.LeakyReLU(0.1)
 
@@ -96,7 +100,8 @@ class Parser(nn.Module):
         ad, ah = self.drop(self.act(self.arc_dep(states))), self.drop(self.act(self.arc_head(states)))
         ld, lh = self.drop(self.act(self.lab_dep(states))), self.drop(self.act(self.lab_head(states)))
         arcs = (ad @ self.arc_u) @ ah.transpose(1, 2) + (ah @ self.arc_v).unsqueeze(1)
-        return arcs, ld, lh
+        tags = self.tag_out(states[:, 1:]) if self.tag_out is not None else None
+        return arcs, ld, lh, tags
 
     def label_scores(self, ld, lh, heads):
         """ld/lh: (B, T, d); heads: (B, T) head index per position -> (B, T, n_labels)."""
@@ -115,8 +120,9 @@ def batchify(batch, noise_tables=None, rng=None):
     feats = torch.zeros(len(batch), T, batch[0][2].shape[1], dtype=torch.long)
     heads = torch.zeros(len(batch), T + 1, dtype=torch.long)
     deps = torch.zeros(len(batch), T + 1, dtype=torch.long)
+    tags = torch.zeros(len(batch), T, dtype=torch.long)
     mask = torch.zeros(len(batch), T + 1, dtype=torch.bool)
-    for b, (tv, hs, fs, hd, dp) in enumerate(batch):
+    for b, (tv, hs, fs, hd, dp, tg) in enumerate(batch):
         n = len(tv)
         tensor[b, :n] = torch.from_numpy(tv)
         hashed[b, :n] = torch.from_numpy(hs)
@@ -128,19 +134,25 @@ def batchify(batch, noise_tables=None, rng=None):
         feats[b, :n] = torch.from_numpy(f)
         heads[b, 1:n + 1] = torch.from_numpy(hd)
         deps[b, 1:n + 1] = torch.from_numpy(dp)
+        tags[b, :n] = torch.from_numpy(tg)
         mask[b, 1:n + 1] = True
-    return tensor, hashed, feats, lengths, heads, deps, mask
+    return tensor, hashed, feats, lengths, heads, deps, mask, tags
 
 
-def evaluate(model, data, labels_list) -> tuple[float, float]:
-    """UAS, LAS (all tokens) with the numpy decoder's tree constraint."""
+def evaluate(model, data, labels_list) -> tuple[float, float, float, float]:
+    """UAS, LAS (all tokens) with the numpy decoder's tree constraint; UPOS accuracy of the
+    tagger's input tags and of the tag head (-1 without one)."""
     model.eval()
-    right_h = right_l = total = 0
+    right_h = right_l = total = right_in = right_head = 0
     with torch.no_grad():
         for start in range(0, len(data), 64):
             batch = data[start:start + 64]
-            tensor, hashed, feats, lengths, heads, deps, mask = batchify(batch)
-            arcs, ld, lh = model(tensor, hashed, feats, lengths)
+            tensor, hashed, feats, lengths, heads, deps, mask, tags = batchify(batch)
+            arcs, ld, lh, tag_scores = model(tensor, hashed, feats, lengths)
+            words = mask[:, 1:]
+            right_in += int(((feats[..., 0] == tags) & words).sum())
+            if tag_scores is not None:
+                right_head += int(((tag_scores.argmax(-1) == tags) & words).sum())
             pred_heads = torch.zeros_like(heads)
             for b, n in enumerate(lengths.tolist()):
                 pred_heads[b, 1:n + 1] = torch.tensor(biaffine.decode(arcs[b, :n + 1, :n + 1].numpy()))
@@ -150,7 +162,8 @@ def evaluate(model, data, labels_list) -> tuple[float, float]:
             right_l += int((ok_h & (lab == deps)).sum())
             total += int(mask.sum())
     model.train()
-    return 100 * right_h / total, 100 * right_l / total
+    head_acc = 100 * right_head / total if model.tag_out is not None else -1.0
+    return 100 * right_h / total, 100 * right_l / total, 100 * right_in / total, head_acc
 
 
 def export(model, vocab, labels_list, args, out_dir: Path) -> None:
@@ -191,6 +204,13 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--ema", type=float, default=0.998,
                     help="decay of the weight average that is evaluated and shipped (0: none)")
+    ap.add_argument("--tag-weight", type=float, default=0.0,
+                    help="weight of a UPOS head's loss on the BiLSTM states (0: no head)")
+    ap.add_argument("--fraction", type=float, default=1.0,
+                    help="train on this share of the training sentences (learning curves)")
+    ap.add_argument("--with-dev", action="store_true",
+                    help="also train on the model-selection split and ship the last epoch's weights")
+    ap.add_argument("--spacy-model", type=Path, help="read tags from this spaCy model instead of the shipped one")
     ap.add_argument("--out", type=Path, default=MODEL_DIR)
     args = ap.parse_args()
     random.seed(SEED)
@@ -200,9 +220,11 @@ def main() -> None:
     torch.set_num_threads(1)
     if not UD_DIR.exists():
         sys.exit(f"needs {UD_DIR}")
-    from lagebild.syntax import load_model
+    from lagebild import syntax
 
-    nlp = load_model()
+    if args.spacy_model:
+        syntax.MODEL_DIR = args.spacy_model
+    nlp = syntax.load_model()
     splits = load_splits(UD_DIR)
     t0 = time.time()
     train_docs, dev_docs = tagged_docs(splits.train, nlp), tagged_docs(splits.dev, nlp)
@@ -211,7 +233,12 @@ def main() -> None:
     labels = {l: i for i, l in enumerate(labels_list)}
     train = examples(splits.train, train_docs, vocab, labels)
     dev = examples(splits.dev, dev_docs, vocab, labels)
-    print(f"features: {time.time() - t0:.0f}s, {len(train)} train / {len(dev)} dev sentences", flush=True)
+    if args.fraction < 1.0:
+        train = random.Random(SEED).sample(train, round(len(train) * args.fraction))
+    if args.with_dev:
+        train = train + dev
+    print(f"features: {time.time() - t0:.0f}s, {len(train)} train / {len(dev)} dev sentences, "
+          f"{sum(len(x[0]) for x in train)} training words", flush=True)
     noise_tables = [len(vocab.tables["upos"]), len(vocab.tables["tag"])] + [len(vocab.tables[f]) for f in MORPH_FEATURES]
     model = Parser(vocab, len(labels_list), train[0][0].shape[1], args)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr, betas=(0.9, 0.9))
@@ -225,9 +252,9 @@ def main() -> None:
         random.shuffle(train)
         total_loss = 0.0
         for start in range(0, len(train), args.batch):
-            tensor, hashed, feats, lengths, heads, deps, mask = batchify(train[start:start + args.batch],
-                                                                          noise_tables, rng)
-            arcs, ld, lh = model(tensor, hashed, feats, lengths)
+            tensor, hashed, feats, lengths, heads, deps, mask, tags = batchify(
+                train[start:start + args.batch], noise_tables, rng)
+            arcs, ld, lh, tag_scores = model(tensor, hashed, feats, lengths)
             # padded heads may not be chosen
             T = arcs.shape[1]
             pad = torch.arange(T)[None, :] > lengths[:, None]
@@ -235,6 +262,8 @@ def main() -> None:
             arc_loss = nn.functional.cross_entropy(arcs[mask], heads[mask])
             lab_loss = nn.functional.cross_entropy(model.label_scores(ld, lh, heads)[mask], deps[mask])
             loss = arc_loss + lab_loss
+            if tag_scores is not None:
+                loss = loss + args.tag_weight * nn.functional.cross_entropy(tag_scores[mask[:, 1:]], tags[mask[:, 1:]])
             opt.zero_grad()
             loss.backward()
             nn.utils.clip_grad_norm_(model.parameters(), 5.0)
@@ -243,10 +272,10 @@ def main() -> None:
                 average.update_parameters(model)
             total_loss += loss.item()
         scored = average.module if average is not None else model
-        uas, las = evaluate(scored, dev, labels_list)
-        print(f"epoch {epoch + 1}: loss {total_loss:.1f}  dev UAS {uas:.2f} LAS {las:.2f}  {time.time() - t1:.0f}s",
-              flush=True)
-        if las > best:
+        uas, las, upos_in, upos_head = evaluate(scored, dev, labels_list)
+        print(f"epoch {epoch + 1}: loss {total_loss:.1f}  dev UAS {uas:.2f} LAS {las:.2f}  "
+              f"UPOS tagger {upos_in:.2f} head {upos_head:.2f}  {time.time() - t1:.0f}s", flush=True)
+        if args.with_dev or las > best:  # with the dev split trained on, the last epoch is shipped
             best, best_state = las, {k: v.clone() for k, v in scored.state_dict().items()}
     model.load_state_dict(best_state)
     args.out.mkdir(parents=True, exist_ok=True)

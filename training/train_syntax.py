@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import shutil
 import subprocess
 from collections import Counter, defaultdict
@@ -50,6 +51,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 UD_DIR = ROOT.parent / "shared" / "train" / "ud_german"
 MODEL_DIR = ROOT / "lagebild" / "syntax" / "model"
+SEED = 1234
 
 
 def to_doc(vocab, sent: UDSentence) -> Doc:
@@ -86,12 +88,17 @@ def main() -> None:
     ap.add_argument("--max-steps", type=int, default=None)
     ap.add_argument("--no-install", action="store_true", help="do not copy into lagebild/syntax/model")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--fraction", type=float, default=1.0,
+                    help="train on this share of the training sentences (learning curves; same "
+                         "sample as train_parser.py --fraction)")
     # anything else is passed to `spacy train` as config overrides, e.g. --training.dropout=0.2
     args, overrides = ap.parse_known_args()
 
     work = args.work / f"{'with-lit' if args.lit else 'no-lit'}-{args.features}{args.name}"
     work.mkdir(parents=True, exist_ok=True)
     splits = load_splits(UD_DIR, use_lit=args.lit)
+    if args.fraction < 1.0:
+        splits.train = random.Random(SEED).sample(splits.train, round(len(splits.train) * args.fraction))
     write_docbin(splits.train, work / "train.spacy")
     write_docbin(splits.dev, work / "dev.spacy")
     print(f"train {len(splits.train)} sentences, dev {len(splits.dev)}, held out {len(splits.heldout)}")
