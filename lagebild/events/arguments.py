@@ -119,7 +119,8 @@ class SentenceActors:
         while stack:
             k = stack.pop(0)
             out.append(k)
-            stack.extend(c.i for c in tree.children(k, "conj") if c.upos in ("NOUN", "PROPN", "PRON", "ADJ", "X"))
+            stack.extend(c.i for c in tree.children(k, "conj") if c.upos in ("NOUN", "PROPN", "PRON", "ADJ", "X")
+                         and not _comparison(tree, c.i))
         for k in list(out):   # "mit dem Kanzler, der Außenministerin Y und den Botschaftern": each link
             out += [j for j in self.coordinated_after(tree, k) if j not in out]
         return out
@@ -145,6 +146,12 @@ class SentenceActors:
                 return out   # "Scholz traf Macron und Biden sprach ...": the next clause's subject
             out.append(j)
             k = j
+
+
+def _comparison(tree: Tree, k: int) -> bool:
+    """ "von Deutschland ... als erster Schritt": a phrase after "als"/"wie" that the parser
+    coordinated is a predicate, not another party."""
+    return any(lemma(c) in ("als", "wie") for c in tree.children(k, "cc", "case", "mark"))
 
 
 def _unique(mentions: list[ActorMention]) -> list[ActorMention]:

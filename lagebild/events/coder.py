@@ -11,7 +11,7 @@ from .match import Match, NearMiss, SentenceMatcher
 from .modality import is_condition, modality
 from .patterns import Modality, PatternSet, load_modality, load_patterns
 from .places import event_location
-from .tree import CLAUSE_DEPS, SUBJ, Tree
+from .tree import CLAUSE_DEPS, SUBJ, Tree, lemma
 
 VERBAL_QUADS = (1, 3)
 VERBAL_CONFLICT = 3
@@ -84,7 +84,8 @@ class EventCoder:
                 matches.append(m)
         for m in list(matches):   # "X nominierte A, Y B, Z C": one verb, three events
             matches += gapped(tree, actors, m) + successive(tree, actors, m)
-        return _prune(tree, matches), misses
+        suspicions = [t.i for t in tree.tokens if t.upos in ("VERB", "ADJ") and lemma(t) in self.lex.suspicion_verbs]
+        return _prune(tree, matches, suspicions), misses
 
     def event(self, analysis: Analysis, sent: Sentence, tree: Tree, actors: SentenceActors,
               m: Match, n: int) -> Optional[Event]:
@@ -177,7 +178,7 @@ def _talked_about(tree: Tree, matches: list[Match]) -> set[int]:
     return out
 
 
-def _prune(tree: Tree, matches: list[Match]) -> list[Match]:
+def _prune(tree: Tree, matches: list[Match], suspicions: list[int]) -> list[Match]:
     """Drop what one construction coded twice and the alleged acts inside an accusation."""
     # "verhängte Sanktionen": the support noun is the same event; "schlug die Proteste nieder" is another
     types = {m.trigger: m.pattern.type for m in matches}
@@ -189,6 +190,9 @@ def _prune(tree: Tree, matches: list[Match]) -> list[Match]:
     support |= {m.trigger for m in matches if m.pattern.kind == "noun" and _object_of(tree, m.trigger, about)}
     support |= _talked_about(tree, matches)
     alleged: set[int] = set()
+    for k in suspicions:   # "wird verdächtigt, die Anschläge finanziert zu haben" (no agent: no ACCUSE match)
+        for c in tree.children(k, *CLAUSE_DEPS):
+            alleged.update(tree.subtree(c.i))
     for m in matches:
         if m.pattern.claim:
             for c in tree.children(m.trigger, *CLAUSE_DEPS):

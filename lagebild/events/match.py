@@ -27,6 +27,8 @@ FIRST_PERSON = {"ich", "wir", "mir", "mich", "uns"}
 GATHERING_SLOTS = ("front",)
 # a place can be the target: visited ("reiste nach Kiew"), attacked or taken ("brachten Mossul unter Kontrolle")
 PLACE_TARGETS = ("CONSULT", "ASSAULT")
+# PPs that set a time or origin ("aus dem Jahr 2018", "in dieser Woche"): an `unless` word there is no other sense
+SETTING_PREPS = ("aus", "seit", "vor", "nach", "während", "in", "bis", "ab")
 
 
 @dataclass(slots=True)
@@ -103,7 +105,7 @@ class SentenceMatcher:
                     continue
             if tok.upos in ("VERB", "SCONJ") or tok.text in (",", ";", ":", "–"):
                 break
-            if self.actors.by_token[tok.i] and tree.preposition(tok.i) in (None, "von", "aus"):
+            if self.actors.by_token[tok.i] and tree.phrase_preposition(tok.i) in (None, "von", "aus"):
                 found = [tok]
             k -= 1
         return found
@@ -165,8 +167,9 @@ class SentenceMatcher:
                                         for c in tree.pps(s.i, prep) if c not in found], key=lambda t: t.i)
             gov = (self.governor(i) or self.subject_of(i)) if kind == "noun" else None
             if not found and gov is not None and gov.upos in ("VERB", "AUX") and tree.preposition(i) is None:
-                # "übte Kritik an X", "Gegen X laufen Ermittlungen": the PP often hangs on the verb
-                found = tree.pps(gov.i, prep)
+                # "übte Kritik an X", "Gegen X laufen Ermittlungen": the PP often hangs on the verb;
+                # not one beyond a comma ("Das Treffen folgt auf ..., darunter eine Reform zwischen X und Y")
+                found = [c for c in tree.pps(gov.i, prep) if not self.comma_between(i, c.i)]
             if not found and kind == "adj":
                 found = tree.pp_before(i, prep)
             if not found and (kind != "verb" or loose or not direct):
@@ -190,6 +193,9 @@ class SentenceMatcher:
             return own + [c for a in anchors for c in tree.children(a, "amod")]
         if slot == "head":
             head = tree.head(i)
+            if tree.tokens[i].dep not in ("amod", "acl") and kind == "adj" and i + 1 < len(tree.tokens):
+                # an attributive participle the parse read as a verb: its noun follows it
+                return [tree.tokens[i + 1]] if tree.tokens[i + 1].upos == "NOUN" else []
             return [head] if head is not None and tree.tokens[i].dep in ("amod", "acl") else []
         if slot == "gov-subj":
             return self.gov_subject(i)
@@ -220,6 +226,8 @@ class SentenceMatcher:
                 if p.kind == "noun" and p.quad == 4 and slot == "pp:von":
                     # "die Anschläge von Paris": the city is where ("Angriffe Moskaus" is who)
                     found = [m for m in found if m.kind not in ("seat", "location")]
+                if not nested:   # "empfing den EU-Vorschlag", "für den EU-Verbleib": a thing of the actor, not the actor
+                    found = [m for m in found if m.kind != "modifier" or tok.upos == "ADJ"]
                 found = [m for m in found if m.id not in taken and m not in out]
                 out += found
                 deep = deep or (by_nesting and bool(found))
@@ -228,6 +236,20 @@ class SentenceMatcher:
             if out:
                 return out, slot, deep
         return [], "", False
+
+    def noun_attribute(self, k: int) -> bool:
+        """Token k follows another noun with only articles and adjectives between: a genitive attribute."""
+        j = k - 1
+        while j >= 0 and self.tree.tokens[j].upos in ("DET", "ADJ"):
+            j -= 1
+        return j >= 0 and j < k - 1 and self.tree.tokens[j].upos in ("NOUN", "PROPN")
+
+    def comma_between(self, a: int, b: int) -> bool:
+        """A comma or clause break between tokens a and b outside both their phrases (a relative
+        clause on either does not separate them: "Gegen X, der ..., laufen Ermittlungen")."""
+        lo, hi = sorted((a, b))
+        own = set(self.tree.subtree(a)) | set(self.tree.subtree(b))
+        return any((t.text == "," or t.text in CLAUSE_BREAKS) and t.i not in own for t in self.tree.tokens[lo + 1: hi])
 
     # -- constraints ------------------------------------------------------
     def support_word(self, p: Pattern, i: int, words: Optional[frozenset[str]] = None) -> Optional[int]:
@@ -252,6 +274,8 @@ class SentenceMatcher:
             if t.upos in ("NOUN", "PROPN"):
                 near.append(t.i)
         for k in near:
+            if words is p.unless and (self.noun_attribute(k) or tree.phrase_preposition(k) in SETTING_PREPS):
+                continue   # "am Dienstag vergangener Woche", "aus dem Jahr 2018": when, not what the verb acts on
             low = lemma(tree.tokens[k])
             if low in words or tree.tokens[k].text.lower() in words:
                 return k

@@ -268,6 +268,7 @@ class Modality:
     speech_verbs: frozenset[str]
     occurrence_verbs: frozenset[str]
     judging_verbs: frozenset[str]
+    suspicion_verbs: frozenset[str]
     examples: tuple[Example, ...] = ()
 
 

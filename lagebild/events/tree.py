@@ -29,6 +29,8 @@ STRAY_PREPOSITIONS = ("während", "seit", "bis", "trotz", "wegen", "statt")
 # Dependents that can name the actor inside a noun phrase ("Führer Japans", "Präsident Biden").
 NESTED_DEPS = ("nmod", "nmod:poss", "det:poss", "appos", "flat", "flat:name", "amod", "compound")
 SUBORDINATING_ADVERBS = {"wo", "wie", "wann", "warum", "weshalb", "wohin", "woher", "wodurch", "womit", "wobei"}
+# dependents that stand inside their head noun's phrase (and so under its preposition)
+PHRASE_INNER_DEPS = ("conj", "amod", "det", "flat", "flat:name", "compound", "appos")
 CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "csubj", "parataxis", "acl", "acl:relcl")
 
 
@@ -84,6 +86,21 @@ class Tree:
                 return None   # "mehr als 200 Personen" is a quantity, not an "als"-phrase
             return CONTRACTIONS.get(low, low)
         return None
+
+    def phrase_preposition(self, i: int) -> Optional[str]:
+        """The preposition of token i's phrase: its own, or that of the noun it modifies or is
+        coordinated with ("zwischen Japan und den Vereinigten Staaten": UD hangs the preposition on
+        the first conjunct only, and "Vereinigten" is a modifier of "Staaten")."""
+        own = self.preposition(i)
+        k = i
+        while own is None and self.tokens[k].dep in PHRASE_INNER_DEPS \
+                and not any(True for _ in self.children(k, "case")):
+            head = self.head(k)
+            if head is None or head.upos not in NOMINAL + ("ADJ",) or self.tokens[k].dep == "conj" and head.i > k:
+                break
+            k = head.i
+            own = self.preposition(k)
+        return own
 
     def is_passive(self, i: int) -> bool:
         """werden + participle (also when the parser labels that 'werden' plain aux)."""

@@ -19,18 +19,44 @@ PARTICLE_WINDOW = 15
 # words that may stand between an attributive participle and its noun ("die vereinbarten beiden Abkommen")
 # (weak forms: "beide Seiten" after a finite verb opens a new phrase)
 ATTRIBUTIVE_FOLLOWERS = {"beiden", "sämtlichen", "vielen", "anderen"}
+# inflected participles ("unterstützten", "verhängte") and the articles that open their noun phrase
+ATTRIBUTIVE_ENDINGS = ("te", "ten", "tes", "tem", "ter", "ene", "enen", "enes", "enem", "ener")
+ARTICLES = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"}
 
 
 def _attributive(tok: Token, tree: Optional[Tree]) -> bool:
     """A participle or adjective before its noun ("die von Russland unterstützte Regierung")."""
-    if tok.upos not in ("ADJ", "VERB") or tok.dep not in ("amod", "acl"):
+    if tok.upos not in ("ADJ", "VERB"):
         return False
+    if tok.dep not in ("amod", "acl"):
+        return tree is not None and _extended_attribute(tok, tree)
     if tree is None:
         return True
     if _finite_past(tok, tree):
         return False
     head = tree.head(tok.i)
     return head is None or (head.upos in ("NOUN", "PROPN") and head.i > tok.i)
+
+
+def _extended_attribute(tok: Token, tree: Tree) -> bool:
+    """ "der von Russland unterstützten Regierung" read as a finite verb: an inflected participle
+    between an article that has no noun yet and the noun it agrees with; only prepositional phrases,
+    adverbs and adjectives stand between article and participle."""
+    toks = tree.tokens
+    if not tok.text.endswith(ATTRIBUTIVE_ENDINGS) or tok.i + 1 >= len(toks) or toks[tok.i + 1].upos != "NOUN":
+        return False
+    in_pp = False   # walking left: a noun is allowed only inside a PP (its preposition further left)
+    for k in range(tok.i - 1, -1, -1):
+        t = toks[k]
+        if t.upos == "DET" and t.text.lower() in ARTICLES and not in_pp:
+            return True
+        if t.upos in ("NOUN", "PROPN", "NUM", "DET"):
+            in_pp = True   # must be closed by a preposition before the article
+        elif t.upos == "ADP":
+            in_pp = False
+        elif t.upos not in ("ADV", "ADJ"):
+            return False
+    return False
 
 
 def _finite_past(tok: Token, tree: Tree) -> bool:
