@@ -2,7 +2,8 @@
 (as the graph parser gives them) right, whatever parser the test suite runs with.
 
 Each tree is written "Wort/UPOS/relation>head[/lemma]" per token (head -1 = root); actor mentions
-sit on the listed words, each coded with its own pseudo-country (kind "modifier" where marked *).
+sit on the listed words, each coded with its own pseudo-country (kind "modifier" where marked *,
+a country lent by the dateline where marked ~).
 """
 from __future__ import annotations
 
@@ -28,17 +29,19 @@ def analyse(tree: str, actors: list[str]) -> Analysis:
     text = " ".join(t.text for t in tokens)
     a = Analysis(Document("t", text), sentences=[Sentence(0, 0, len(text), text, tokens=tokens)])
     for n, word in enumerate(actors):
-        modifier = word.endswith("*")
-        word = word.rstrip("*")
+        modifier, lent = word.endswith("*"), word.endswith("~")
+        word = word.rstrip("*~")
         start = f" {text} ".index(f" {word}") if not modifier else text.index(word)
         a.actors.append(ActorMention(f"A{n}", word, start, start + len(word), 0, country=f"C{n:02d}",
-                                     sector=["GOV"], kind="modifier" if modifier else "state"))
+                                     sector=["GOV"], kind="modifier" if modifier else "state",
+                                     resolved_by="title+dateline-country" if lent else "test"))
     EventCoder()(a)
     return a
 
 
-def events(a: Analysis, etype: str) -> list[tuple[set[str], set[str]]]:
-    return [({m.text for m in e.source}, {m.text for m in e.target}) for e in a.events if e.type == etype]
+def events(a: Analysis, etype: str, countries: bool = False) -> list[tuple[set[str], set[str]]]:
+    name = (lambda m: m.country) if countries else (lambda m: m.text)
+    return [({name(m) for m in e.source}, {name(m) for m in e.target}) for e in a.events if e.type == etype]
 
 
 def test_phrase_after_als_is_not_coordinated():
@@ -74,10 +77,10 @@ def test_event_inside_a_suspicion_is_an_allegation():
 
 
 def test_conjunct_in_a_pp_is_no_prefield_subject():
-    # "die Abkommen zwischen Polen und den Vereinigten Staaten", the noun misread as object: Polen is
+    # "die Vereinbarungen zwischen Polen und den Vereinigten Staaten", the noun misread as object: Polen is
     # named first (source), and "Vereinigten" is no subject standing before the verb
     a = analyse("Er/PRON/nsubj>1 sagte/VERB/root>-1/sagen ,/PUNCT/punct>13 die/DET/det>5 neuen/ADJ/amod>5 "
-                "Abkommen/NOUN/obj>13 zwischen/ADP/case>7 Polen/PROPN/nmod>5 und/CCONJ/cc>11 den/DET/det>11 "
+                "Vereinbarungen/NOUN/obj>13/Vereinbarung zwischen/ADP/case>7 Polen/PROPN/nmod>5 und/CCONJ/cc>11 den/DET/det>11 "
                 "Vereinigten/ADJ/amod>11/vereinigt Staaten/NOUN/conj>7/Staat würden/AUX/aux>13/werden "
                 "beitragen/VERB/ccomp>1 ./PUNCT/punct>1", ["Polen", "Vereinigten Staaten"])
     assert events(a, "AGREE") == [({"Polen"}, {"Vereinigten Staaten"})]
@@ -108,3 +111,20 @@ def test_time_phrase_is_not_another_sense():
                 "aus/ADP/case>12 dem/DET/det>12 Jahr/NOUN/nmod>7 ausgesetzt/VERB/root>-1/aussetzen ./PUNCT/punct>13",
                 ["Polen", "Litauen"])
     assert events(a, "SANCTION") == [({"Polen"}, {"Litauen"})]
+
+
+def test_what_a_request_asks_for_has_not_happened():
+    a = analyse("Der/DET/det>1 Minister/NOUN/nsubj>2 rief/VERB/root>-1/aufrufen die/DET/det>4 Verbündeten/NOUN/obj>2 "
+                "auf/ADP/compound:prt>2 ,/PUNCT/punct>12 der/DET/det>8 Ukraine/PROPN/iobj>12 mehr/DET/det>10 "
+                "Waffen/NOUN/obj>12/Waffe zu/PART/mark>12 liefern/VERB/xcomp>2 ./PUNCT/punct>2",
+                ["Minister", "Verbündeten", "Ukraine"])
+    assert events(a, "REQUEST") == [({"Minister"}, {"Verbündeten"})]
+    assert events(a, "AID") == []
+
+
+def test_possessive_in_reported_speech_names_the_speaker():
+    # "seine Truppen" with a country lent by the dateline: the troops are the ministry's
+    a = analyse("Das/DET/det>1 Ministerium/NOUN/nsubj>2 erklärte/VERB/root>-1/erklären ,/PUNCT/punct>9 "
+                "seine/DET/det:poss>5/sein Truppen/NOUN/nsubj>9/Truppe hätten/AUX/aux>9/haben die/DET/det>8 "
+                "Stadt/NOUN/obj>9 angegriffen/VERB/ccomp>2/angreifen ./PUNCT/punct>2", ["Ministerium", "Truppen~", "Stadt"])
+    assert events(a, "ASSAULT", countries=True) == [({"C00"}, {"C02"})]

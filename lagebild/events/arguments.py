@@ -25,6 +25,9 @@ QUANTIFIERS = {"tausend", "tausende", "hundert", "hunderte", "dutzend", "dutzend
 RELATIVE_PRONOUNS = {"der", "die", "das", "dem", "den", "denen", "welcher", "welche", "welches", "welchem", "welchen"}
 COORDINATORS = {"und", "sowie", ","}
 ARGUMENT_DEPS = ("nsubj", "nsubj:pass", "obj", "iobj")
+# third-person possessives ("seine Streitkräfte", "ihre Truppen"), and codings lent by the context only
+POSSESSIVES = {"sein", "seine", "ihr", "ihre"}
+BORROWED = ("context-country", "dateline-country")
 
 
 def resolve_coreference(mention: ActorMention, by_id: dict[str, ActorMention]) -> ActorMention:
@@ -96,6 +99,7 @@ class SentenceActors:
             # "die Hafenstadt Odessa": an apposition names the phrase itself
             found = self.direct(tree, k) or [m for c in tree.children(k, "appos", "flat", "flat:name")
                                              for m in self.by_token[c.i]]
+            found = [self.possessed(tree, k, m) for m in found]
             if found:   # "Führer Japans und der Vereinigten Staaten": conjuncts inside the mention's phrase
                 inside = [c for t in tree.subtree(k) if t != k and self.by_token[t]
                           for c in tree.children(t, "conj")]
@@ -113,6 +117,22 @@ class SentenceActors:
         if not places:
             out = [m for m in out if m.kind != "location"]
         return _unique(out), by_nesting
+
+    def possessed(self, tree: Tree, k: int, m: ActorMention) -> ActorMention:
+        """ "Das Ministerium erklärte, seine Streitkräfte hätten ...": a group with a possessive
+        pronoun in reported speech belongs to the speaker, whatever country the context lent it."""
+        if m.country not in UNCODED and not (m.resolved_by or "").endswith(BORROWED) \
+                or not any(lemma(c) in POSSESSIVES for c in tree.children(k, "det:poss", "nmod:poss", "det")):
+            return m
+        verb = tree.clause_head(k)
+        head = tree.head(verb)
+        if verb == k or head is None or tree.tokens[verb].dep not in ("ccomp", "parataxis"):
+            return m
+        owners = [o for s in tree.children(head.i, "nsubj") for o in self.by_token[s.i]
+                  if o.country not in UNCODED and not (o.resolved_by or "").endswith(BORROWED)]
+        if not owners:
+            return m
+        return replace(m, country=owners[0].country, resolved_by=(m.resolved_by or "") + "+possessor")
 
     def _conjuncts(self, tree: Tree, i: int) -> list[int]:
         out, stack = [], [i]

@@ -17,6 +17,8 @@ VERBAL_QUADS = (1, 3)
 VERBAL_CONFLICT = 3
 BACKGROUND_PREPS = ("nach", "vor", "seit", "während", "bei", "infolge")
 OBJECT_DEPS = ("obj", "iobj", "obl:arg")
+# the clause a request asks for (not its adverbial clauses: "forderte ..., nachdem X angegriffen hatte")
+REQUESTED_DEPS = ("ccomp", "xcomp")
 # Support word close enough to show in the trigger span ("verhängte Sanktionen").
 TRIGGER_GAP = 4
 # Unnamed actors that belong to the place of the event (see _local_groups).
@@ -194,6 +196,10 @@ def _prune(tree: Tree, matches: list[Match], suspicions: list[int]) -> list[Matc
         for c in tree.children(k, *CLAUSE_DEPS):
             alleged.update(tree.subtree(c.i))
     for m in matches:
+        if m.pattern.type == "REQUEST" and m.pattern.kind == "verb":
+            # "rief die Verbündeten auf, der Ukraine Waffen zu liefern": what is asked for has not happened
+            for c in tree.children(m.trigger, *REQUESTED_DEPS):
+                alleged.update(tree.subtree(c.i))
         if m.pattern.claim:
             for c in tree.children(m.trigger, *CLAUSE_DEPS):
                 alleged.update(tree.subtree(c.i))
