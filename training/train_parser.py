@@ -186,7 +186,7 @@ def export(model, vocab, labels_list, args, out_dir: Path) -> None:
     # float16 on disk halves the size; inference computes in float32
     np.savez_compressed(out_dir / "parser.npz", **{k: v.astype(np.float16) for k, v in w.items()})
     meta = {"vocab": vocab.tables, "labels": labels_list, "lstm_layers": args.layers,
-            "trained_with": {k: v for k, v in vars(args).items() if k != "out"}, "seed": SEED}
+            "trained_with": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items() if k != "out"}, "seed": SEED}
     (out_dir / "parser.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
