@@ -128,3 +128,20 @@ def test_possessive_in_reported_speech_names_the_speaker():
                 "seine/DET/det:poss>5/sein Truppen/NOUN/nsubj>9/Truppe hätten/AUX/aux>9/haben die/DET/det>8 "
                 "Stadt/NOUN/obj>9 angegriffen/VERB/ccomp>2/angreifen ./PUNCT/punct>2", ["Ministerium", "Truppen~", "Stadt"])
     assert events(a, "ASSAULT", countries=True) == [({"C00"}, {"C02"})]
+
+
+@pytest.mark.parametrize("etype,kept", [("THREATEN", False), ("ACCUSE", True)])
+def test_quote_event_is_not_directed_at_a_place(etype, kept):
+    # "Der Minister warnte vor Unruhen in Polen": the place is no addressee; a warning without one is no event,
+    # a criticism keeps its source (a later rejection may still need it)
+    from lagebild.events import QuoteEventLinker
+    from lagebild.model import Event, Trigger
+    text = "Der Minister warnte vor Unruhen in Polen."
+    a = Analysis(Document("q", text))
+    minister = ActorMention("A0", "Minister", 4, 12, 0, country="DEU", kind="person")
+    polen = ActorMention("A1", "Polen", text.index("Polen"), text.index("Polen") + 5, 0, country="POL", kind="location")
+    a.actors = [minister, polen]
+    a.events = [Event("E0", etype, 0, Trigger("warnte", 13, 19), (0, len(text)), source=[minister], target=[polen],
+                      rule="quote:reported")]
+    QuoteEventLinker()(a)
+    assert [(e.type, e.target) for e in a.events] == ([(etype, [])] if kept else [])

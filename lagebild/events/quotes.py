@@ -15,9 +15,12 @@ from typing import Optional
 
 from ..model import Analysis, Event, Quote
 from .context import ContextTargets, load_context_targets, resolve_late_targets
+from .match import PLACE_TARGETS
 
 FIRST_PERSON = {"ich", "wir", "mir", "mich", "uns", "unser", "unsere", "unserer", "unseren", "unserem", "mein", "meine"}
 QUOTE_RULE = "quote:"
+# a warning or threat without anyone it is addressed to is no event (the patterns need a target too)
+ADDRESSED_TYPES = ("THREATEN",)
 
 
 def _inside(event: Event, quote: Quote) -> bool:
@@ -26,6 +29,12 @@ def _inside(event: Event, quote: Quote) -> bool:
 
 def _overlap(a: Event, b: Event) -> bool:
     return a.trigger.start < b.trigger.end and b.trigger.start < a.trigger.end
+
+
+def _only_at_a_place(event: Event) -> bool:
+    """ "warnte vor einem Bürgerkrieg in Polen": a place where something may happen is not whom a
+    statement is directed at (the patterns take places as targets only for visits and attacks)."""
+    return bool(event.target) and event.type not in PLACE_TARGETS and all(m.kind == "location" for m in event.target)
 
 
 class QuoteEventLinker:
@@ -47,6 +56,10 @@ class QuoteEventLinker:
         kept = []
         for event in analysis.events:
             twin = None
+            if event.rule.startswith(QUOTE_RULE) and _only_at_a_place(event):
+                event.target = []
+                if event.type in ADDRESSED_TYPES:
+                    continue
             if event.rule.startswith(QUOTE_RULE):
                 # the same cue coded by the patterns, as this type or another ("warnte" is ACCUSE there)
                 twin = next((e for e in coded if _overlap(e, event)), None)
