@@ -167,10 +167,38 @@ def _phrase_index(marks: tuple[str, ...]) -> np.ndarray:
 @lru_cache(maxsize=100_000)
 def _lexicon_tag(word: str, initial: bool) -> np.ndarray:
     """HanTa's out-of-context STTS tag, '' for words outside its lexicon: a known common noun is
-    rarely a name. Only for parsed sentences, whose syntax stage has HanTa loaded and these cached."""
+    rarely a name; and the tag of the word's compound head (below). Only for parsed sentences, whose
+    syntax stage has HanTa loaded and these cached."""
     from ..syntax.hanta import word_tag
     tag = word_tag(word, known_only=True)
-    return np.array([_hash(f"ht|{tag}") % DIM, _hash(f"hti|{initial}|{tag}") % DIM], dtype=np.int64)
+    return np.array([_hash(f"ht|{tag}") % DIM, _hash(f"hti|{initial}|{tag}") % DIM,
+                     _hash(f"hh|{_compound_head_tag(word)}") % DIM], dtype=np.int64)
+
+
+MIN_HEAD, MIN_MODIFIER = 4, 3   # letters of a compound's head and of what comes before it
+
+
+def _compound_head_tag(word: str) -> str:
+    """The STTS tag of the longest ending of an unknown word that HanTa knows as a word of its own:
+    "Holzmangel", "Autonomiebehörde", "Anwendungskontext" end in known common nouns (NN), so they are
+    German compounds, not names, which rarely end in one; "known" for a known word, "none" when no
+    ending is known ("Laukötter", "Grooveshark"). A dictionary lookup per ending, not HanTa's costly
+    analysis of the unknown word."""
+    from ..syntax.hanta import _plain, tagger
+    hanta = tagger()
+    known, low = hanta.cache, word.lower()
+    if low in known:
+        return "known"
+    for k in range(MIN_MODIFIER, len(low) - MIN_HEAD + 1):
+        guesses = known.get(low[k:])
+        if guesses:
+            return _plain(_tag_names(hanta)[max(guesses, key=lambda g: g[1])[0]])
+    return "none"
+
+
+@lru_cache(maxsize=1)
+def _tag_names(hanta) -> dict[int, str]:
+    return {number: tag for tag, number in hanta.tag2int.items()}
 
 
 @lru_cache(maxsize=4096)
