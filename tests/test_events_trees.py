@@ -1,7 +1,7 @@
 """Argument finding on hand-written UD trees: the events stage must read correct UD German trees
 (as the graph parser gives them) right, whatever parser the test suite runs with.
 
-Each tree is written "Wort/UPOS/relation>head[/lemma]" per token (head -1 = root); actor mentions
+Each tree is written "Wort/UPOS/relation>head[/lemma[/features]]" per token (head -1 = root); actor mentions
 sit on the listed words, each coded with its own pseudo-country (kind "modifier" where marked *,
 a country lent by the dateline where marked ~).
 """
@@ -18,8 +18,10 @@ def analyse(tree: str, actors: list[str]) -> Analysis:
     for i, item in enumerate(tree.split()):
         text, upos, rest = item.split("/", 2)
         rel, _, tail = rest.partition(">")
-        head, _, lemma = tail.partition("/")
-        tokens.append(Token(i, pos, pos + len(text), text, upos=upos, lemma=lemma or text, head=int(head), dep=rel))
+        head, _, tail = tail.partition("/")
+        lemma, _, morph = tail.partition("/")
+        tokens.append(Token(i, pos, pos + len(text), text, upos=upos, lemma=lemma or text, morph=morph or None,
+                            head=int(head), dep=rel))
         pos += len(text) + 1
     for t in tokens:   # a tree: every token reaches the root
         k, steps = t.i, 0
@@ -145,3 +147,17 @@ def test_quote_event_is_not_directed_at_a_place(etype, kept):
                       rule="quote:reported")]
     QuoteEventLinker()(a)
     assert [(e.type, e.target) for e in a.events] == ([(etype, [])] if kept else [])
+
+
+@pytest.mark.parametrize("aux,expect", [
+    # "Dörfer, die die Armee angegriffen hatte": "hatte" cannot agree with the plural antecedent, so the
+    # army is the subject however the parse labels it ...
+    ("hatte", [({"Armee"}, {"Dörfer"})]),
+    # ... while with "hatten" the relative pronoun may be the subject: the parse stands
+    ("hatten", [({"Dörfer"}, {"Armee"})]),
+])
+def test_relative_clause_subject_agrees_with_the_verb(aux, expect):
+    a = analyse(f"Sie/PRON/nsubj>1 sahen/VERB/root>-1/sehen Dörfer/NOUN/obj>1/Dorf/Number=Plur ,/PUNCT/punct>7 "
+                f"die/PRON/nsubj>7/der/PronType=Rel die/DET/det>6 Armee/NOUN/obj>7/Armee/Number=Sing "
+                f"angegriffen/VERB/acl:relcl>2/angreifen {aux}/AUX/aux>7/haben ./PUNCT/punct>1", ["Armee", "Dörfer"])
+    assert events(a, "ASSAULT") == expect

@@ -31,6 +31,10 @@ NESTED_DEPS = ("nmod", "nmod:poss", "det:poss", "appos", "flat", "flat:name", "a
 SUBORDINATING_ADVERBS = {"wo", "wie", "wann", "warum", "weshalb", "wohin", "woher", "wodurch", "womit", "wobei"}
 # dependents that stand inside their head noun's phrase (and so under its preposition)
 PHRASE_INNER_DEPS = ("conj", "amod", "det", "flat", "flat:name", "compound", "appos")
+# third person finite forms of the auxiliaries and modals, by number
+SINGULAR_AUX = frozenset("ist war hat hatte wird wurde kann konnte muss musste soll sollte will wollte darf durfte".split())
+PLURAL_AUX = frozenset("sind waren haben hatten werden wurden können konnten müssen mussten sollen sollten wollen wollten "
+                       "dürfen durften".split())
 CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "csubj", "parataxis", "acl", "acl:relcl")
 
 
@@ -255,6 +259,10 @@ class Tree:
         subject after it, no object -> the usual order (subject first) is taken."""
         subj = [t for t in self.children(i, *SUBJ) if t.i >= self.dateline]
         objs = [c for c in self.children(i, "obj") if not self.is_reflexive(c)]
+        if len(subj) == 1 and len(objs) == 1:
+            agreeing = self.relative_agreement(i, subj[0], objs[0])
+            if agreeing is not None:
+                return agreeing
         if not subj and len(objs) == 2:
             first, second = objs
             if self.can_be("Nom", first.i) and (not self.can_be("Nom", second.i)
@@ -270,6 +278,43 @@ class Tree:
         front = [t for t in self.children(i, "advmod", "obl", "nmod", "dep", "obl:tmod")
                  if t.i < i and t.upos == "PROPN" and self.preposition(t.i) is None]
         return (front[0], subj[0]) if front else None
+
+    def relative_agreement(self, i: int, subj: Token, obj: Token) -> Optional[tuple[Token, Token]]:
+        """ "Ballons, die Nordkorea geschickt hatte", "Dokumente, die die Allianz stärken werden": in a
+        relative clause the finite verb agrees in number with its subject; when the parse's subject
+        cannot agree and the other phrase does, the two are swapped (subject, object)."""
+        if self.tokens[i].dep not in ("acl:relcl", "acl") or self.head(i) is None:
+            return None
+        relative = min(subj, obj, key=lambda t: t.i)
+        other = obj if relative is subj else subj
+        if not self.relative_pronoun(relative) or other.upos not in ("NOUN", "PROPN"):
+            return None
+        number = self.finite_number(i)
+        rel_number = feats(self.head(i)).get("Number")   # the antecedent's
+        other_number = "Sing" if other.upos == "PROPN" and not any(
+            lemma(d) == "die" for d in self.children(other.i, "det")) else feats(other).get("Number")
+        if number is None or rel_number is None or other_number is None or rel_number == other_number:
+            return None
+        if subj is relative and rel_number != number:
+            return other, relative
+        if subj is other and other_number != number:
+            return relative, other
+        return None
+
+    def relative_pronoun(self, tok: Token) -> bool:
+        return tok.tag == "PRELS" or "Rel" in feats(tok).get("PronType", "").split(",")
+
+    def finite_number(self, i: int) -> Optional[str]:
+        """Number of the finite form in verb i's chain, from the closed class of auxiliaries first
+        (the tagger often reads a clause-final "werden" as an infinitive)."""
+        for tok in self.verb_chain(i):
+            low = tok.text.lower()
+            if low in SINGULAR_AUX:
+                return "Sing"
+            if low in PLURAL_AUX:
+                return "Plur"
+        fin = next((t for t in self.verb_chain(i) if (t.tag or "").endswith("FIN")), None)
+        return feats(fin).get("Number") if fin is not None else None
 
     def logical_object(self, i: int) -> list[Token]:
         if self.is_passive(i):
