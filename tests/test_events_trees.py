@@ -161,3 +161,16 @@ def test_relative_clause_subject_agrees_with_the_verb(aux, expect):
                 f"die/PRON/nsubj>7/der/PronType=Rel die/DET/det>6 Armee/NOUN/obj>7/Armee/Number=Sing "
                 f"angegriffen/VERB/acl:relcl>2/angreifen {aux}/AUX/aux>7/haben ./PUNCT/punct>1", ["Armee", "Dörfer"])
     assert events(a, "ASSAULT") == expect
+
+
+@pytest.mark.parametrize("word,names,first", [
+    ("US-iranischen", ["Iran", "USA"], "USA"),
+    ("amerikanisch-japanische", ["Japan", "USA"], "USA"),   # no name fits "amerikanisch": the part left over
+    ("russisch-chinesische", ["China", "Russland"], "Russland"),
+])
+def test_joint_parties_of_a_compound_adjective_in_order(word, names, first):
+    from lagebild.events.match import split_joint
+    mentions = [ActorMention(f"A{n}", word, 4, 4 + len(word), 0, name=name, country=name[:3].upper(), kind="modifier")
+                for n, name in enumerate(names)]
+    source, target = split_joint(mentions, [])
+    assert [m.name for m in source] == [first] and len(target) == 1

@@ -478,10 +478,30 @@ def split_joint(source: list[ActorMention], target: list[ActorMention]) -> tuple
         if len(src) < 2 or not src & {m.country for m in target}:
             return source, target
     # by position; one mention coding two countries lists them as named ("aus Polen und Litauen")
-    group = sorted(source + [m for m in target if m not in source],
-                   key=lambda m: (m.start, "second-country" in (m.resolved_by or "")))
+    group = source + [m for m in target if m not in source]
+    group = sorted(group, key=lambda m: (m.start, _part_position(m, group), "second-country" in (m.resolved_by or "")))
     countries = [m.country for m in group if m.country not in UNCODED]
     if len(set(countries)) < 2:
         return source, target
     first = countries[0]
     return [m for m in group if m.country == first], [m for m in group if m.country != first]
+
+
+def _part_position(m: ActorMention, group: list[ActorMention]) -> int:
+    """ "US-iranische Gespräche", "amerikanisch-japanische Allianz": the states of one compound adjective
+    in the order of its parts, each part found by the first letters of the state's name (a part no name
+    fits takes the place the others leave)."""
+    parts = [p.lower() for p in m.text.split("-")]
+    same = [o for o in group if o.start == m.start and o.end == m.end]
+    if len(parts) < 2 or len(same) < 2:
+        return 0
+
+    def fits(o: ActorMention) -> Optional[int]:
+        name = (o.name or "").lower()[:3]
+        return next((k for k, p in enumerate(parts) if len(name) == 3 and p.startswith(name)), None)
+
+    own = fits(m)
+    if own is not None:
+        return own
+    left = sorted(set(range(len(parts))) - {fits(o) for o in same})
+    return left[0] if len(left) == 1 else 0
