@@ -174,3 +174,17 @@ def test_joint_parties_of_a_compound_adjective_in_order(word, names, first):
                 for n, name in enumerate(names)]
     source, target = split_joint(mentions, [])
     assert [m.name for m in source] == [first] and len(target) == 1
+
+
+def test_fronted_participle_heads_its_clause():
+    # "Vermittelt hatten den Austausch die Emirate": the participle read as the subject of "haben"
+    a = analyse("Vermittelt/VERB/nsubj>1/vermitteln/VerbForm=Part hatten/VERB/root>-1/haben den/DET/det>3 "
+                "Austausch/NOUN/obj>1 die/DET/det>5 Emirate/NOUN/obj>1 ./PUNCT/punct>1", ["Emirate"])
+    assert events(a, "CONSULT") == [({"Emirate"}, set())]
+
+
+def test_event_noun_on_the_object_is_done_by_the_subject():
+    a = analyse("Die/DET/det>1 Minister/NOUN/nsubj>2 beendeten/VERB/root>-1/beenden die/DET/det>4 Woche/NOUN/obj>2 "
+                "mit/ADP/case>7 der/DET/det>7 Unterzeichnung/NOUN/nmod>4 eines/DET/det>9 "
+                "Abkommens/NOUN/nmod>7/Abkommen ./PUNCT/punct>2", ["Minister"])
+    assert events(a, "AGREE") == [({"Minister"}, set())]

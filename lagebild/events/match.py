@@ -69,7 +69,7 @@ class SentenceMatcher:
             return []   # "beim Gipfel dabei", "gegen den Gipfel": the subject does not hold it
         gov = self.governor(i)
         if gov is None or gov.upos not in ("VERB", "AUX") and not any(True for _ in self.tree.children(gov.i, "cop")):
-            gov = self.clause_verb(i) or gov   # hung on another noun: the clause's verb governs it
+            gov = self.clause_verb(i) or self.container_verb(i, gov) or gov   # hung on another noun
         if gov is None:
             return []
         if gov.upos in ("VERB", "AUX"):
@@ -77,6 +77,14 @@ class SentenceMatcher:
         if any(True for _ in self.tree.children(gov.i, "cop")):
             return list(self.tree.children(gov.i, "nsubj"))
         return []
+
+    def container_verb(self, i: int, noun: Optional[Token]) -> Optional[Token]:
+        """ "beendeten die Woche mit der Unterzeichnung": the event noun hangs on the verb's object, and
+        whoever acts on the object does the event."""
+        if noun is None or noun.upos != "NOUN" or self.tree.preposition(i) != "mit" or noun.dep not in ("obj", "nsubj:pass"):
+            return None
+        verb = self.tree.head(noun.i)
+        return verb if verb is not None and verb.upos == "VERB" else None
 
     def clause_verb(self, i: int) -> Optional[Token]:
         """A bare noun the parse hung on another noun ("wegen der Reform ... ein Verfahren gegen Ungarn

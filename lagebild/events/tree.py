@@ -7,6 +7,7 @@ patterns can be written for the active voice.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterator, Optional
 
 from ..model import Token
@@ -46,13 +47,36 @@ def lemma(tok: Token) -> str:
     return (tok.lemma or tok.text).lower()
 
 
+def fronted_participles(tokens: list[Token]) -> list[Token]:
+    """ "Vermittelt hatten den Austausch die Emirate": a participle fronted before its auxiliary, which the
+    parser may read as the subject of a main verb "haben". The participle heads the clause again (the
+    auxiliary and its dependents hang on it), in copies: the sentence's own tokens stay as parsed."""
+    out = tokens
+    for tok in tokens:
+        head = tok.head if tok.head is not None and 0 <= tok.head < len(tokens) else None
+        if head is None or head <= tok.i or tok.dep not in ("nsubj", "obj", "csubj", "ccomp") \
+                or not (tok.tag == "VVPP" or feats(tok).get("VerbForm") == "Part") \
+                or lemma(tokens[head]) not in ("haben", "sein", "werden") \
+                or any(t.head == head and t.i != tok.i and t.upos in ("VERB", "AUX") for t in tokens):
+            continue
+        aux = tokens[head]
+        if out is tokens:
+            out = list(tokens)
+        out[tok.i] = replace(tok, head=aux.head, dep=aux.dep)
+        out[head] = replace(aux, upos="AUX", head=tok.i, dep="aux:pass" if lemma(aux) == "werden" else "aux")
+        for t in tokens:
+            if t.head == head and t.i != tok.i:
+                out[t.i] = replace(out[t.i], head=tok.i)
+    return out
+
+
 class Tree:
     """Children index and argument lookups for one parsed sentence."""
 
     __slots__ = ("tokens", "kids", "object_control", "dateline")
 
     def __init__(self, tokens: list[Token], object_control: frozenset[str] = frozenset()) -> None:
-        self.tokens = tokens
+        self.tokens = fronted_participles(tokens)
         # verbs whose object, not subject, does the infinitive: "bringen Japan dazu, ... zu erwerben"
         self.object_control = object_control
         self.dateline = dateline_length(tokens)   # an agency dateline names where, not who: no arguments
