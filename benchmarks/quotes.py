@@ -223,7 +223,9 @@ def speed(stages: list[str], repeats: int = 5) -> float:
 def _usable_stages() -> list[str]:
     """The earlier stages that exist and can start here (a stage whose model is missing is left out)."""
     have, usable = available_stages(), []
-    for name in ("segment", "syntax", "actors", "time"):
+    from lagebild.stages import SYNTAX_STAGE  # LAGEBILD_SYNTAX picks the parser
+
+    for name in ("segment", SYNTAX_STAGE, "actors", "time"):
         if name not in have:
             continue
         try:
