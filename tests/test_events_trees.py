@@ -188,3 +188,17 @@ def test_event_noun_on_the_object_is_done_by_the_subject():
                 "mit/ADP/case>7 der/DET/det>7 Unterzeichnung/NOUN/nmod>4 eines/DET/det>9 "
                 "Abkommens/NOUN/nmod>7/Abkommen ./PUNCT/punct>2", ["Minister"])
     assert events(a, "AGREE") == [({"Minister"}, set())]
+
+
+def test_compound_tail_after_a_verb_prefix_is_another_word():
+    from lagebild.events.patterns import load_patterns
+    patterns = load_patterns()
+    assert patterns.for_noun("Vereinigung") == [] and patterns.for_noun("Gewerkschaftsvereinigung") == []
+    assert patterns.for_noun("Grundsatzeinigung")
+
+
+def test_apposition_names_the_actor_over_a_lent_coding():
+    # "Die Partei Alternative für Deutschland protestierte": the head noun's coding was lent by the context
+    a = analyse("Die/DET/det>1 Partei/NOUN/nsubj>5 Alternative/NOUN/appos>1 für/ADP/case>4 Deutschland/PROPN/nmod>2 "
+                "protestierte/VERB/root>-1/protestieren ./PUNCT/punct>5", ["Partei~", "Alternative für Deutschland"])
+    assert events(a, "PROTEST") == [({"Alternative für Deutschland"}, set())]

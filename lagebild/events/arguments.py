@@ -96,9 +96,12 @@ class SentenceActors:
         out: list[ActorMention] = []
         by_nesting = False
         for k in self._conjuncts(tree, i):
-            # "die Hafenstadt Odessa": an apposition names the phrase itself
-            found = self.direct(tree, k) or [m for c in tree.children(k, "appos", "flat", "flat:name")
-                                             for m in self.by_token[c.i]]
+            # "die Hafenstadt Odessa", "die Partei Alternative für Deutschland": an apposition names the
+            # phrase itself, and its own coding beats one the head noun only borrowed from the context
+            named = [m for c in tree.children(k, "appos", "flat", "flat:name") for m in self.by_token[c.i]]
+            found = self.direct(tree, k)
+            if not found or named and all(_lent(m) for m in found) and not all(_lent(m) for m in named):
+                found = named or found
             found = [self.possessed(tree, k, m) for m in found]
             if found:   # "Führer Japans und der Vereinigten Staaten": conjuncts inside the mention's phrase
                 inside = [c for t in tree.subtree(k) if t != k and self.by_token[t]
@@ -121,15 +124,13 @@ class SentenceActors:
     def possessed(self, tree: Tree, k: int, m: ActorMention) -> ActorMention:
         """ "Das Ministerium erklärte, seine Streitkräfte hätten ...": a group with a possessive
         pronoun in reported speech belongs to the speaker, whatever country the context lent it."""
-        if m.country not in UNCODED and not (m.resolved_by or "").endswith(BORROWED) \
-                or not any(lemma(c) in POSSESSIVES for c in tree.children(k, "det:poss", "nmod:poss", "det")):
+        if not _lent(m) or not any(lemma(c) in POSSESSIVES for c in tree.children(k, "det:poss", "nmod:poss", "det")):
             return m
         verb = tree.clause_head(k)
         head = tree.head(verb)
         if verb == k or head is None or tree.tokens[verb].dep not in ("ccomp", "parataxis"):
             return m
-        owners = [o for s in tree.children(head.i, "nsubj") for o in self.by_token[s.i]
-                  if o.country not in UNCODED and not (o.resolved_by or "").endswith(BORROWED)]
+        owners = [o for s in tree.children(head.i, "nsubj") for o in self.by_token[s.i] if not _lent(o)]
         if not owners:
             return m
         return replace(m, country=owners[0].country, resolved_by=(m.resolved_by or "") + "+possessor")
@@ -166,6 +167,10 @@ class SentenceActors:
                 return out   # "Scholz traf Macron und Biden sprach ...": the next clause's subject
             out.append(j)
             k = j
+
+
+def _lent(m: ActorMention) -> bool:
+    return m.country in UNCODED or (m.resolved_by or "").endswith(BORROWED)
 
 
 def _comparison(tree: Tree, k: int) -> bool:

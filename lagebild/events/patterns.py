@@ -36,6 +36,8 @@ DEFAULT_SLOTS = {
 }
 # Lemmas this long also match as the last part of a compound noun ("Luftangriff").
 COMPOUND_MIN = 5
+# a tail right after one of these prefixes is part of another word: "Vereinigung" is no "Einigung"
+INSEPARABLE_PREFIXES = ("be", "ver", "ent", "zer")
 
 
 class PatternError(ValueError):
@@ -105,7 +107,7 @@ class PatternSet:
             return hit
         for i in range(1, len(low) - COMPOUND_MIN + 1):
             hit = self.nouns.get(low[i:])
-            if hit and len(low) - i >= COMPOUND_MIN:
+            if hit and len(low) - i >= COMPOUND_MIN and not low[:i].endswith(INSEPARABLE_PREFIXES):
                 return hit
         return []
 
