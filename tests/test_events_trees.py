@@ -202,3 +202,17 @@ def test_apposition_names_the_actor_over_a_lent_coding():
     a = analyse("Die/DET/det>1 Partei/NOUN/nsubj>5 Alternative/NOUN/appos>1 für/ADP/case>4 Deutschland/PROPN/nmod>2 "
                 "protestierte/VERB/root>-1/protestieren ./PUNCT/punct>5", ["Partei~", "Alternative für Deutschland"])
     assert events(a, "PROTEST") == [({"Alternative für Deutschland"}, set())]
+
+
+def test_passive_agent_is_not_the_subject_nouns_attribute():
+    # "Das Treffen wurde von Campbell gefeiert" misread with "wurde" as main verb: Campbell did not meet
+    a = analyse("Das/DET/det>1 Treffen/NOUN/nsubj>4 mit/ADP/case>3 Japan/PROPN/nmod>1 wurde/VERB/root>-1/werden "
+                "von/ADP/case>6 Campbell/PROPN/obl>4 gefeiert/VERB/acl>6/feiern ./PUNCT/punct>4", ["Campbell", "Japan"])
+    assert events(a, "CONSULT") == []
+
+
+def test_participle_before_a_capitalised_word_is_attributive():
+    # the tagger may read the noun after an attributive participle as a verb ("Aktivist" as VVFIN)
+    a = analyse("Der/DET/det>5 von/ADP/case>3 der/DET/det>3 Polizei/NOUN/obl>4 festgenommene/ADJ/amod>5/festgenommen "
+                "Aktivist/VERB/nsubj>7 ist/AUX/cop>7/sein frei/ADJ/root>-1 ./PUNCT/punct>7", ["Polizei", "Aktivist"])
+    assert events(a, "COERCE") == [({"Polizei"}, {"Aktivist"})]

@@ -12,7 +12,7 @@ from typing import Optional
 from ..model import ActorMention, Token
 from .arguments import UNCODED, SentenceActors
 from .patterns import Modality, Pattern, PatternSet
-from .tree import CLAUSE_DEPS, NOMINAL, SUBJ, Tree, lemma
+from .tree import AGENT_PREPS, CLAUSE_DEPS, NOMINAL, SUBJ, Tree, lemma
 from .speech import is_reported, judge_tokens, judged_tokens, speaker_tokens
 from .triggers import candidates
 
@@ -177,7 +177,9 @@ class SentenceMatcher:
             if not found and gov is not None and gov.upos in ("VERB", "AUX") and tree.preposition(i) is None:
                 # "übte Kritik an X", "Gegen X laufen Ermittlungen": the PP often hangs on the verb;
                 # not one beyond a comma ("Das Treffen folgt auf ..., darunter eine Reform zwischen X und Y")
-                found = [c for c in tree.pps(gov.i, prep) if not self.comma_between(i, c.i)]
+                # nor a passive's agent ("Das Treffen wurde von X gefeiert": X did not meet)
+                agent = prep in AGENT_PREPS and (tree.is_passive(gov.i) or lemma(gov) == "werden")
+                found = [] if agent else [c for c in tree.pps(gov.i, prep) if not self.comma_between(i, c.i)]
             if not found and kind == "adj":
                 found = tree.pp_before(i, prep)
             if not found and (kind != "verb" or loose or not direct):

@@ -35,7 +35,8 @@ def _attributive(tok: Token, tree: Optional[Tree]) -> bool:
     if _finite_past(tok, tree):
         return False
     head = tree.head(tok.i)
-    return head is None or (head.upos in ("NOUN", "PROPN") and head.i > tok.i)
+    # a capitalised word inside the sentence is a noun in German, whatever its tag ("Aktivist" as VVFIN)
+    return head is None or head.i > tok.i and (head.upos in ("NOUN", "PROPN") or head.text[:1].isupper())
 
 
 def _extended_attribute(tok: Token, tree: Tree) -> bool:
