@@ -89,7 +89,7 @@ _PARTS_OF_SPEECH: dict[str, list] = {}   # sentence text -> the parser's UPOS (c
 
 def reparsed(copies: list) -> list:
     """The mention-replaced copies with the parser's parts of speech: a replaced name is not always a
-    PROPN ("Bundesärztekammer" reads NOUN), and the gazetteer features should learn what the parser
+    PROPN ("Bundesnetzagentur" reads NOUN), and the gazetteer features should learn what the parser
     says about listed names in running text."""
     todo = [words for words, _, upos in copies if upos is not None and " ".join(words) not in _PARTS_OF_SPEECH]
     for words, sentence in zip(todo, parse(todo)):

@@ -2,8 +2,9 @@
 
 Structured averaged perceptron (constrained Viterbi) over hashed features: the
 word, its shape and affixes, its neighbours, the previous label, the parser's
-part of speech when the sentence was parsed, what the actor lexicon says about
-each word (given name, title, state, place, registry surname), word gazetteers
+part of speech and HanTa's tags of the word and of its compound head when the
+sentence was parsed, what the actor lexicon says about each word (given name,
+title, state, place, registry surname), word gazetteers
 (GeoNames city names, given names, surnames, words of listed names) and name
 gazetteers: the longest listed organisation, place or person name starting at
 a word marks its words by position and category. Features are hashed (crc32)
@@ -180,9 +181,9 @@ MIN_HEAD, MIN_MODIFIER = 4, 3   # letters of a compound's head and of what comes
 
 def _compound_head_tag(word: str) -> str:
     """The STTS tag of the longest ending of an unknown word that HanTa knows as a word of its own:
-    "Holzmangel", "Autonomiebehörde", "Anwendungskontext" end in known common nouns (NN), so they are
+    "Getreidemangel", "Gemeindebehörde", "Wasserknappheit" end in known common nouns (NN), so they are
     German compounds, not names, which rarely end in one; "known" for a known word, "none" when no
-    ending is known ("Laukötter", "Grooveshark"). A dictionary lookup per ending, not HanTa's costly
+    ending is known (most foreign surnames and brands). A dictionary lookup per ending, not HanTa's costly
     analysis of the unknown word."""
     from ..syntax.hanta import _plain, tagger
     hanta = tagger()
