@@ -84,6 +84,11 @@ def test_hyphen_prefixes(sentence, words, country, sector):
     assert coded(sentence, words) == (country, sector)
 
 
+def test_compound_adjective_lists_its_states_in_the_order_named():
+    mentions = [m for m in actors("Die US-iranischen Gespräche wurden abgebrochen.") if m.text == "US-iranischen"]
+    assert [m.country for m in mentions] == ["USA", "IRN"]
+
+
 def test_location_after_preposition_is_marked_as_location():
     m = find(actors("Die Minister trafen sich in Tokio."), "Tokio")
     assert m.kind == "location" and m.country == "JPN"

@@ -74,10 +74,11 @@ class SentenceTagger:
             if draft is None:
                 i += 1
                 continue
-            drafts.extend(draft.extra)
             if drafts and self._coordinated_place(drafts[-1], draft):
                 draft.kind, draft.rule = "location", draft.rule + "+P-COORD"
+            # the further states of "US-iranischen" after the first, in the order they are named
             drafts.append(draft)
+            drafts.extend(draft.extra)
             i = draft.last
         if names is not None:
             spans = names.spans(self.words, self.upos)
