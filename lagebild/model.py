@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any, Optional
 
-SCHEMA_VERSION = "1.2"   # 1.1: Quote.speaker_span
+SCHEMA_VERSION = "1.3"   # 1.1: Quote.speaker_span; 1.2: TimeExpression.freq; 1.3: ActorMention.role
 
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -25,6 +25,9 @@ SECTORS = (
     "BUS", "MED", "REF", "NGO", "REL", "UNK",
 )
 QUOTE_FORMS = ("Direct", "Indirect", "FreeIndirect", "Reported")
+# What a mention is in its sentence: an actor; a place ("in Tokio"); or background, a state or body
+# named but not acting (the source of a figure, the medium spoken to: lang/de/actor_roles.yaml)
+MENTION_ROLES = ("actor", "place", "background")
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 # How a date was found: in the event's own clause, in the paragraph that
 # scopes it, from the publication date, or not at all.
@@ -120,6 +123,7 @@ class ActorMention(Record):
     kind: Optional[str] = None          # person / state / organisation / group
     resolved_by: Optional[str] = None   # rule that coded or resolved this mention
     antecedent: Optional[str] = None    # mention id this one corefers with
+    role: str = "actor"                 # one of MENTION_ROLES
 
 
 @dataclass(slots=True)
@@ -233,7 +237,7 @@ class Analysis(Record):
 
 
 __all__ = [
-    "SCHEMA_VERSION", "PLOVER_TYPES", "QUAD_CLASSES", "SECTORS", "QUOTE_FORMS", "TIMEX_TYPES",
+    "SCHEMA_VERSION", "PLOVER_TYPES", "QUAD_CLASSES", "SECTORS", "QUOTE_FORMS", "MENTION_ROLES", "TIMEX_TYPES",
     "DATE_SOURCES", "DOC_DATE_SOURCES", "Span", "Token", "Sentence", "ExcludedText", "Document",
     "ActorMention", "Trigger", "Event", "Quote", "TimeExpression", "Analysis", "asdict",
 ]

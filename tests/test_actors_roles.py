@@ -78,3 +78,10 @@ def test_business_people_take_the_country_of_the_place_named():
 def test_a_mediums_state_gives_no_context():
     mentions = parsed_actors("Die Lage sei ernst, sagte der Minister der Agentur Reuters.")
     assert find(mentions, "Minister").country in (None, "UNK")
+
+
+def test_every_mention_says_its_role():
+    mentions = parsed_actors("Nach Angaben der Vereinten Nationen verhängte Russland in Moskau Sanktionen gegen die Ukraine.")
+    roles = {m.text: m.role for m in mentions}
+    assert roles["Russland"] == "actor" and roles["Ukraine"] == "actor"
+    assert roles["Moskau"] == "place" and roles["Vereinten Nationen"] == "background"

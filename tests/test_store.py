@@ -142,13 +142,16 @@ def test_store_of_an_older_schema_is_migrated_keeping_its_data(tmp_path):
     path = tmp_path / "old.duckdb"
     with Store(path) as s:
         s.add(all_analyses(), RUN)
-        # what lagebild with store schema 1 wrote: no times.freq
+        # what lagebild with store schema 1 wrote: no times.freq, no mentions.role
         s.con.execute("ALTER TABLE times DROP COLUMN freq")
+        s.con.execute("ALTER TABLE mentions DROP COLUMN role")
         s.con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
         times = s.con.execute("SELECT count(*) FROM times").fetchone()[0]
+        mentions = s.con.execute("SELECT count(*) FROM mentions").fetchone()[0]
     with Store(path) as s:
-        assert s.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
+        assert s.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "3"
         assert s.con.execute("SELECT count(*) FROM times WHERE freq IS NULL").fetchone()[0] == times
+        assert s.con.execute("SELECT count(*) FROM mentions WHERE role IS NULL").fetchone()[0] == mentions > 0
         assert s.add(all_analyses(), RUN)["skipped"] == 3
     with Store(path) as s:
         s.con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")

@@ -10,8 +10,9 @@ the government), organisation, group, region, location (a place named as where
 something happens: "in Tokio"), modifier (a state in an adjective or hyphen
 prefix of a non-actor noun: "US-Luftangriff"), pronoun. A state or organisation that takes part
 in no event of its sentence ("nach UN-Angaben", "die von Russland unterstützten Rebellen") keeps
-its kind but is background: :func:`is_background` (rules in ``lang/de/actor_roles.yaml``, read
-from the parse, ids "B-..." in ``resolved_by``). ``resolved_by`` names
+its kind but is background. Every mention's ``role`` says which it is: ``actor``, ``place`` (kind
+location) or ``background`` (rules in ``lang/de/actor_roles.yaml``, read from the parse, their ids
+"B-..." in ``resolved_by``; :func:`is_background`). ``resolved_by`` names
 the rules that coded the mention, joined by "+"; ``antecedent`` the mention a
 coreference rule linked it to.
 """
@@ -73,6 +74,9 @@ class ActorTagger:
                         known.setdefault(surname_of(term, term.name) or "", mention)
         resolved = coref.resolve(mentions, notes)
         # after coreference: a background state still gives context to the titles around it
+        for m in resolved:
+            if m.kind == "location":
+                m.role = "place"
         roles.mark_background(analysis.sentences, resolved, self.lex)
         analysis.actors.extend(resolved)
 

@@ -1,7 +1,7 @@
 """Background mentions: states and organisations a sentence names that take part in none of its events.
 
 Runs after coreference on parsed sentences (unparsed ones are left alone). A mention that a rule of
-``lang/de/actor_roles.yaml`` matches gets the rule id ("B-...") in ``resolved_by``; kind and country
+``lang/de/actor_roles.yaml`` matches gets role "background" and the rule id ("B-...") in ``resolved_by``; kind and country
 stay what they are (a state stays a state for name recognition and for the events stage, which may
 still take it where the parse makes it an argument). ``is_background`` tells such mentions. Each rule reads the mention's place in the dependency tree: the noun or verb it hangs
 from, the preposition that introduces it, the words of its noun phrase.
@@ -18,7 +18,6 @@ from ..model import ActorMention, Sentence, Token
 from .lexicon import DATA_DIR, Lexicon
 
 ROLES_FILE = DATA_DIR / "actor_roles.yaml"
-BACKGROUND_PREFIX = "B-"   # the ids of actor_roles.yaml; no other actor rule starts so
 CANDIDATE_KINDS = frozenset({"state", "seat", "organisation", "region", "modifier"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
 NOUN_PHRASE_DEPS = frozenset({"appos", "flat", "flat:name", "compound"})
@@ -85,11 +84,12 @@ def mark_background(sentences: list[Sentence], mentions: list[ActorMention], lex
             rule = span and _rule(tree, m, span[0], span[1], lex, rules)
             if rule:
                 m.resolved_by = _with_rule(m.resolved_by, rule)
+                m.role = "background"
 
 
 def is_background(mention: ActorMention) -> bool:
-    """Did a rule of actor_roles.yaml mark the mention as background?"""
-    return any(part.startswith(BACKGROUND_PREFIX) for part in (mention.resolved_by or "").split("+"))
+    """Did a rule of actor_roles.yaml mark the mention as background? (its id is in ``resolved_by``)"""
+    return mention.role == "background"
 
 
 def _with_rule(resolved_by: Optional[str], rule: str) -> str:

@@ -23,6 +23,7 @@ _ENUMS: dict[tuple[str, str], tuple] = {
     ("Event", "quad_class"): model.QUAD_CLASSES,
     ("Event", "date_source"): model.DATE_SOURCES,
     ("ActorMention", "sector"): model.SECTORS,
+    ("ActorMention", "role"): model.MENTION_ROLES,
     ("Quote", "form"): model.QUOTE_FORMS,
     ("TimeExpression", "type"): model.TIMEX_TYPES,
 }

@@ -27,7 +27,7 @@ TYPES = {
     "sentences": {"doc_id": I32, "i": I32, "start": I32, "end": I32, "paragraph": I32},
     "mentions": {"doc_id": I32, "idx": I32, "local_id": STR, "sentence": I32, "start": I32, "end": I32,
                  "text": STR, "actor_id": I32, "title": STR, "sector": pa.list_(STR), "kind": STR,
-                 "resolved_by": STR, "antecedent": STR},
+                 "resolved_by": STR, "antecedent": STR, "role": STR},
     "events": dict(event_id=I64, doc_id=I32, local_id=STR, type=STR, sentence=I32, trigger_start=I32,
                    trigger_end=I32, trigger_text=STR, evidence_start=I32, evidence_end=I32, src_actor=I32,
                    tgt_actor=I32, mode=STR, contexts=pa.list_(STR), date=DATE, date_precision=U8,
@@ -123,7 +123,7 @@ class Batch:
             start, end = m.start, m.end
             rows.append((doc_id, idx, m.id, m.sentence, start, end,
                          None if text[start:end] == m.text else m.text, actor, m.title, m.sector or [],
-                         m.kind, m.resolved_by, m.antecedent))
+                         m.kind, m.resolved_by, m.antecedent, m.role))
         return index
 
     def _events(self, analysis: Analysis, doc_id: int, mentions: dict) -> None:

@@ -5,12 +5,13 @@ DuckDB dictionary-compresses, and no copy of any text that can be cut from
 """
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # How a store written by an older lagebild is brought up to SCHEMA_VERSION: version -> statements
 # that lead to the next version (run in one transaction at open; data is kept).
 MIGRATIONS = {
     1: "ALTER TABLE times ADD COLUMN freq VARCHAR;",      # contract 1.2: TimeExpression.freq
+    2: "ALTER TABLE mentions ADD COLUMN role VARCHAR;",   # contract 1.3: ActorMention.role (NULL: unknown)
 }
 
 DDL = """
@@ -30,7 +31,7 @@ CREATE TABLE IF NOT EXISTS actors (
 CREATE TABLE IF NOT EXISTS mentions (
     doc_id INTEGER, idx INTEGER, local_id VARCHAR, sentence INTEGER, "start" INTEGER, "end" INTEGER,
     text VARCHAR, actor_id INTEGER, title VARCHAR, sector VARCHAR[], kind VARCHAR,
-    resolved_by VARCHAR, antecedent VARCHAR);
+    resolved_by VARCHAR, antecedent VARCHAR, role VARCHAR);
 CREATE TABLE IF NOT EXISTS events (
     event_id BIGINT, doc_id INTEGER, local_id VARCHAR, type VARCHAR, sentence INTEGER,
     trigger_start INTEGER, trigger_end INTEGER, trigger_text VARCHAR,
