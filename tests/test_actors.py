@@ -84,6 +84,24 @@ def test_hyphen_prefixes(sentence, words, country, sector):
     assert coded(sentence, words) == (country, sector)
 
 
+@pytest.mark.parametrize("sentence, words, country, sector", [
+    ("Er forderte das Internationale Komitee vom Roten Kreuz auf zu helfen.",
+     "Internationale Komitee vom Roten Kreuz", "UNK", ["NGO"]),
+    ("Die Beschlüsse des Nationalen Volkskongresses wurden veröffentlicht.", "Nationalen Volkskongresses", "CHN", ["LEG"]),
+    ("Die Aktie der Deutschen Bank fiel.", "Deutschen Bank", "DEU", ["BUS"]),
+])
+def test_organisation_names_are_inflected_after_an_article(sentence, words, country, sector):
+    assert coded(sentence, words) == (country, sector)
+
+
+def test_name_forms_inflect_leading_adjectives_only():
+    from lagebild.actors.lexicon import name_forms
+
+    assert "Frankfurter Allgemeinen Zeitung" in name_forms("Frankfurter Allgemeine Zeitung")
+    assert name_forms("Reporter ohne Grenzen") == ["Reporter ohne Grenzen"]
+    assert name_forms("Die Welt") == ["Die Welt"]
+
+
 def test_compound_adjective_lists_its_states_in_the_order_named():
     mentions = [m for m in actors("Die US-iranischen Gespräche wurden abgebrochen.") if m.text == "US-iranischen"]
     assert [m.country for m in mentions] == ["USA", "IRN"]

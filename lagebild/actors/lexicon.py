@@ -8,6 +8,7 @@ file); inflected forms are generated here, not listed in the data files.
 from __future__ import annotations
 
 import os
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -150,6 +151,35 @@ def pad_date(value: str, end: bool) -> str:
 # ---- inflection ---------------------------------------------------------
 def adjective_forms(stem: str) -> list[str]:
     return [stem + ending for ending in ADJ_ENDINGS]
+
+
+_STRONG_ENDING = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]{2,})(es|er|e)$")
+
+
+def name_forms(name: str) -> list[str]:
+    """A name that opens with adjectives, inflected as German news writes it after an article:
+    "Internationales Komitee vom Roten Kreuz" -> "Internationale Komitee ...", "Internationalen
+    Komitees ..."; "Frankfurter Allgemeine Zeitung" -> "Frankfurter Allgemeinen Zeitung" (each
+    adjective may keep its form: city adjectives in -er do not inflect). Over-generation is
+    harmless: a form is only ever looked up as a whole phrase."""
+    words = name.split()
+    run = next((k for k, w in enumerate(words) if not w[:1].isupper()), len(words))
+    stems: list[tuple[str, str]] = []   # the adjectives before the head, the last capitalised word of the run
+    for word in words[:run - 1]:
+        m = _STRONG_ENDING.match(word)
+        if not m:
+            break
+        stems.append((word, m.group(1)))
+    if not stems:
+        return [name]
+    head, rest = words[len(stems)], words[len(stems) + 1:]
+    genitive = [head + "es"] if head.endswith(("s", "ß", "x", "z")) else [head + "s"] if head.endswith("e") \
+        else [head + "es", head + "s"]
+    forms = {name}
+    for combo in itertools.product(*[(word, stem + "e", stem + "en") for word, stem in stems]):
+        heads = [head] + (genitive if any(w.endswith("en") for w in combo) else [])
+        forms.update(" ".join([*combo, h, *rest]) for h in heads)
+    return sorted(forms)
 
 
 def demonym_forms(word: str) -> list[str]:
@@ -435,7 +465,8 @@ def load_org_mapping(lex: Lexicon, path: Path, mapping) -> None:
                     _sector(path, entry.lines["sector"], entry["sector"]), "organisation", name,
                     "lexicon-organisation")
         for text in [name, *df.strings(path, entry, "also")]:
-            lex.add_phrase(text, org)
+            for form in name_forms(text):
+                lex.add_phrase(form, org)
         for prefix in df.strings(path, entry, "prefix"):
             lex.prefixes[prefix] = org
 
