@@ -251,6 +251,8 @@ def predicted_spans(tagger: ActorTagger, words: list[str], sentence: Sentence | 
             continue
         first, last = by_start[m.start], by_end[m.end]
         whole = first, last
+        if label != "PER" and last - first == 1 and _name_as_part(tagger, words[first]):
+            continue   # GermEval: "EU-Kommission" holds a name as a part (ORGpart), it is no name itself
         if label == "PER":
             if not m.name:
                 spans |= _lexicon_names(tagger, words, *whole, (first, first))
@@ -263,6 +265,15 @@ def predicted_spans(tagger: ActorTagger, words: list[str], sentence: Sentence | 
             spans.add((first, last, label))
         spans |= _lexicon_names(tagger, words, *whole, (first, last))
     return spans
+
+
+def _name_as_part(tagger: ActorTagger, word: str) -> bool:
+    """A hyphen compound of a listed name and a common noun ("EU-Kommission", "UN-Sicherheitsrat"):
+    GermEval tags such words ORGpart / LOCpart, not ORG / LOC (a name of its own, "Baden-Württemberg",
+    "Mercedes-Benz", does not end in a common noun)."""
+    from lagebild.syntax.hanta import word_tag
+    head, _, tail = word.rpartition("-")
+    return head in tagger.lex.prefixes and tail[:1].isupper() and word_tag(tail, known_only=True) == "NN"
 
 
 def _lexicon_names(tagger: ActorTagger, words: list[str], first: int, last: int, name: tuple[int, int]) -> set:

@@ -189,6 +189,16 @@ def test_unknown_names_take_country_and_sector_from_their_title():
     assert (police.country, police.sector, police.name) == ("UNK", ["COP"], "Hans Muster")
 
 
+@pytest.mark.parametrize("text, words, name", [
+    ("Landrat Heinz Zwiebelhuber lehnte ab.", "Landrat Heinz Zwiebelhuber", "Heinz Zwiebelhuber"),
+    ("Die Landrätin Mira Quendel widersprach.", "Landrätin Mira Quendel", "Mira Quendel"),
+    ("Landeshauptmann Jonas Beispielmann reiste ab.", "Landeshauptmann Jonas Beispielmann", "Jonas Beispielmann"),
+])
+def test_local_government_titles_are_not_part_of_the_name(text, words, name):
+    mention = find(actors(text), words)
+    assert (mention.sector, mention.name) == (["GOV"], name)
+
+
 def test_coordinated_adjectives_and_compounds():
     mentions = actors("Die Zusammenarbeit zwischen US-amerikanischen und japanischen Streitkräften wächst. "
                       "Die Staats- und Regierungschefs aus Japan reisten ab.")

@@ -12,7 +12,8 @@ place_names.txt, person_names.txt; training/name_gazetteers.py), which also supp
 names of the mention-replaced copies (--augment; the copies are parsed again). Our own news-style
 sentences with marked names (training/data/name_sentences.txt, --own) are trained on with the dev file. Only the dev split is
 available here (GermEval's train file cannot be obtained); settings are chosen by --cv, the test file
-is used by --eval only. The model is the mean of --ensemble perceptrons trained with different seeds.
+is used by --eval only. The model is a linear-chain CRF (training/name_crf.py, CRFsuite); --model
+perceptron trains the averaged perceptron of the earlier rounds, the mean of --ensemble 3 of them.
 """
 from __future__ import annotations
 
@@ -72,16 +73,16 @@ def own_sentences(args) -> list:
             for (w, lab), s in zip(marked, parse([w for w, _ in marked]))]
 
 
-def training_set(sentences: list, args, own: list = ()) -> list:
+def training_set(sentences: list, args, own: list = (), draw: int = 11) -> list:
     """The sentences, our own sentences (--own-copies times), and, with --augment, mention-replaced
-    copies of them (of ours with --own-augment)."""
+    copies of them (of ours with --own-augment); `draw` seeds the choice of replacement names."""
     out = sentences + list(own) * args.own_copies
     if not args.augment:
         return out
     pools = replacement_pools(read_name_lists(tuple(NAME_LISTS)))
     pools = {typ: names for typ, names in pools.items() if typ in args.augment_types.split(",")}
     base = sentences + list(own) if args.own_augment else sentences
-    return out + reparsed(augment(base, pools, args.augment, args.augment_share))
+    return out + reparsed(augment(base, pools, args.augment, args.augment_share, seed=draw))
 
 
 _PARTS_OF_SPEECH: dict[str, list] = {}   # sentence text -> the parser's UPOS (copies recur across seeds)
@@ -98,13 +99,22 @@ def reparsed(copies: list) -> list:
             for words, labels, upos in copies]
 
 
-def train_ensemble(sentences: list, args, seed: int, gazetteers: dict) -> np.ndarray:
-    """The mean weights of --ensemble perceptrons trained with different seeds (shuffling, part-of-speech
-    dropout): one seed moves every F1 by about 0.007, the mean of a few is steadier. Linear scores, so
-    the mean model scores as the members' mean; the model file keeps its size."""
-    members = [train(sentences, args.epochs, seed=seed + 1000 * k, gazetteers=gazetteers, pos_dropout=args.pos_dropout)
-               for k in range(args.ensemble)]
-    return sum(members) / len(members)
+def train_ensemble(base: list, args, seed: int, gazetteers: dict, own: list = ()) -> tuple[np.ndarray, np.ndarray | None]:
+    """(weights, transitions or None) of the mean of --ensemble models trained on `base` (with our own
+    sentences and the replaced copies) with different seeds (shuffling, part-of-speech dropout, the
+    replacement names): one seed moves every F1 by about 0.007, the mean of a few is steadier. Linear scores, so the mean model scores as the members' mean; the model file keeps its
+    size. --model crf trains CRFs (training/name_crf.py) instead of perceptrons."""
+    members = []
+    for s in (seed + 1000 * k for k in range(args.ensemble)):
+        sentences = training_set(base, args, own, draw=10 + s)   # seed 1: draw 11, that of the earlier rounds
+        if args.model == "crf":
+            from name_crf import train_crf
+            members.append(train_crf(sentences, s, gazetteers, args.pos_dropout, args.c1, args.c2, args.iterations))
+        else:
+            members.append((train(sentences, args.epochs, seed=s, gazetteers=gazetteers,
+                                  pos_dropout=args.pos_dropout), None))
+    weights = sum(w for w, _ in members) / len(members)
+    return weights, None if args.model != "crf" else sum(t for _, t in members) / len(members)
 
 
 def cross_validate(data: list, parsed: list, args, own: list) -> None:
@@ -123,8 +133,8 @@ def cross_validate(data: list, parsed: list, args, own: list) -> None:
     for seed in map(int, args.seeds.split(",")):
         for fold in range(args.cv):
             train_part = [(w, lab, u) for k, ((w, lab), u) in enumerate(zip(data, upos)) if k % args.cv != fold]
-            model = NameModel(train_ensemble(training_set(train_part, args, own), args, seed, gazetteers),
-                              gazetteers=gazetteers)
+            weights, trans = train_ensemble(train_part, args, seed, gazetteers, own)
+            model = NameModel(weights, gazetteers=gazetteers, trans=trans)
             tagger = ActorTagger(names=False)
             tagger.names = model
             for k, ((words, labels), tags) in enumerate(zip(data, upos)):
@@ -163,7 +173,12 @@ def main() -> None:
                     help="our own marked training sentences (empty: none)")
     ap.add_argument("--own-copies", type=int, default=1, help="times our own sentences are trained on each epoch")
     ap.add_argument("--own-augment", action="store_true", help="mention-replaced copies of our own sentences too")
-    ap.add_argument("--ensemble", type=int, default=3, help="perceptrons (seeds) whose mean weights make the model")
+    ap.add_argument("--ensemble", type=int, default=1,
+                    help="models (seeds) whose mean weights make the model (the perceptron rounds used 3)")
+    ap.add_argument("--model", choices=("crf", "perceptron"), default="crf", help="what is trained")
+    ap.add_argument("--c1", type=float, default=0.05, help="CRF: L1 regularisation")
+    ap.add_argument("--c2", type=float, default=0.05, help="CRF: L2 regularisation")
+    ap.add_argument("--iterations", type=int, default=150, help="CRF: L-BFGS iterations at most")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--eval", action="store_true", help="print GermEval test news-half F1 afterwards")
     ap.add_argument("--cv", type=int, default=0, help="k-fold cross-validation on the training file only")
@@ -179,9 +194,8 @@ def main() -> None:
         return
     upos = [None] * len(data) if args.no_pos else [[t.upos for t in s.tokens] for s in parsed]
     gazetteers = _gazetteers(args)
-    weights = train_ensemble(training_set([(w, lab, u) for (w, lab), u in zip(data, upos)], args, own), args, 1,
-                             gazetteers)
-    save(args.out, weights, gazetteers)
+    weights, trans = train_ensemble([(w, lab, u) for (w, lab), u in zip(data, upos)], args, 1, gazetteers, own)
+    save(args.out, weights, gazetteers, trans)
     print(f"wrote {args.out} ({args.out.stat().st_size:,} bytes) in {time.perf_counter() - t0:.0f} s")
     if args.eval:
         sys.path.insert(0, str(ROOT / "benchmarks"))

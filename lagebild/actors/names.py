@@ -1,6 +1,7 @@
 """A small statistical name recogniser (PER / ORG / LOC) for names the lexicons do not know.
 
-Structured averaged perceptron (constrained Viterbi) over hashed features: the
+A linear-chain model (constrained Viterbi) over hashed features, trained as a
+CRF (training/name_crf.py; an averaged perceptron, ``train`` below, also works): the
 word, its shape and affixes, its neighbours, the previous label, the parser's
 part of speech and HanTa's tags of the word and of its compound head when the
 sentence was parsed, what the actor lexicon says about each word (given name,
@@ -268,10 +269,11 @@ def viterbi(emissions: np.ndarray, trans: np.ndarray, lower: list[bool]) -> list
 
 class NameModel:
     def __init__(self, weights: np.ndarray, lex: Optional[Lexicon] = None,
-                 gazetteers: Optional[dict[str, np.ndarray]] = None) -> None:
+                 gazetteers: Optional[dict[str, np.ndarray]] = None, trans: Optional[np.ndarray] = None) -> None:
         self.weights = weights.astype(np.float32)
         self.feat = Featurizer(lex or load_lexicon(), *split_gazetteers(gazetteers))
-        self.trans = transitions(self.weights)
+        # a CRF-trained model keeps its label transitions apart; the perceptron's are weight rows
+        self.trans = transitions(self.weights) if trans is None else trans.astype(np.float32) + _ALLOWED
         self.alone = self.trans[_O] + self.trans[:, _O]   # O before and after
 
     def labels(self, words: list[str], upos: Optional[list] = None) -> list[int]:
@@ -334,7 +336,8 @@ def load_model(path: Path = MODEL_PATH) -> Optional[NameModel]:
     if not path.exists():
         return None
     with np.load(path) as data:
-        return NameModel(data["weights"], gazetteers={k: data[k] for k in data.files if k[:2] in ("g_", "p_")})
+        return NameModel(data["weights"], gazetteers={k: data[k] for k in data.files if k[:2] in ("g_", "p_")},
+                         trans=data["trans"] if "trans" in data.files else None)
 
 
 # ---- training ------------------------------------------------------------------------------
@@ -396,8 +399,11 @@ def train(sentences: list[tuple[list[str], list[str], Optional[list]]], epochs: 
     return weights - totals / step
 
 
-def save(path: Path, weights: np.ndarray, gazetteers: Optional[dict[str, np.ndarray]]) -> None:
+def save(path: Path, weights: np.ndarray, gazetteers: Optional[dict[str, np.ndarray]],
+         trans: Optional[np.ndarray] = None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     arrays = {"weights": weights.astype(np.float16), **(gazetteers or {})}
+    if trans is not None:
+        arrays["trans"] = trans.astype(np.float32)
     with open(path, "wb") as handle:   # a handle, so numpy does not append ".npz"
         np.savez_compressed(handle, **arrays)
