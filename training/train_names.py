@@ -18,6 +18,7 @@ perceptron trains the averaged perceptron of the earlier rounds, the mean of --e
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import time
 from pathlib import Path
@@ -133,6 +134,8 @@ def cross_validate(data: list, parsed: list, args, own: list) -> None:
     for seed in map(int, args.seeds.split(",")):
         for fold in range(args.cv):
             train_part = [(w, lab, u) for k, ((w, lab), u) in enumerate(zip(data, upos)) if k % args.cv != fold]
+            if args.fraction < 1:   # a learning curve: the same held-out fold, fewer training sentences
+                train_part = random.Random(seed).sample(train_part, round(len(train_part) * args.fraction))
             weights, trans = train_ensemble(train_part, args, seed, gazetteers, own)
             model = NameModel(weights, gazetteers=gazetteers, trans=trans)
             tagger = ActorTagger(names=False)
@@ -183,6 +186,8 @@ def main() -> None:
     ap.add_argument("--eval", action="store_true", help="print GermEval test news-half F1 afterwards")
     ap.add_argument("--cv", type=int, default=0, help="k-fold cross-validation on the training file only")
     ap.add_argument("--system", action="store_true", help="CV of the whole actor stage on the news sentences")
+    ap.add_argument("--fraction", type=float, default=1.0,
+                    help="--cv: train each fold on this share of its training sentences (a learning curve)")
     ap.add_argument("--seeds", default="1", help="comma-separated training seeds for --cv (figures pooled)")
     args = ap.parse_args()
     data = read_conll(args.data)
