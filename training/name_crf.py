@@ -25,9 +25,10 @@ _PAD = {"pad": 1.0}   # the O word on either side of a stretch
 
 def _items(feat: Featurizer, words: list[str], upos: Optional[list]) -> list[tuple[list[dict], list[int]]]:
     """Per stretch: CRFsuite items (hashed feature index -> count) and the stretch's word positions."""
-    phrases = feat.sentence_phrases(words, segments(words))
+    stretches = segments(words)
+    phrases = feat.sentence_phrases(words, stretches)
     out = []
-    for start, end in segments(words):
+    for start, end in stretches:
         items = [dict((str(k), float(n)) for k, n in Counter(feat.token(words, i, upos, phrases).tolist()).items())
                  for i in range(start, end)]
         out.append((items, list(range(start, end))))
