@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
+from ..lang import load_wordlist
 from ..model import ActorMention
 from .lexicon import GENERIC_RULE
 from .tagger import BOTH, STATE_SECTORS
@@ -28,7 +29,7 @@ LOCAL_SECTORS = frozenset({"OPP", "BUS"})
 DATELINE_SECTORS = STATE_SECTORS | {"OPP", "PTY"}
 
 
-DETERMINERS = frozenset({"der", "die", "das", "den", "dem", "des"})
+DETERMINERS = load_wordlist("de", "definite_articles.txt")
 # "andere Länder", "weitere Staaten": actors set apart from the ones named, so not coded by context
 OTHERS = frozenset({"andere", "anderen", "anderer", "weitere", "weiteren", "weiterer", "übrige", "übrigen",
                     "sonstige", "sonstigen"})

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..lang import datafile as df
+from ..lang import load_wordlist
 from ..model import ActorMention, Sentence, Token
 from .lexicon import DATA_DIR, Lexicon
 
@@ -24,12 +25,11 @@ NOUN_PHRASE_DEPS = frozenset({"appos", "flat", "flat:name", "compound"})
 DATIVE_STARTS = frozenset({"der", "dem", "einer", "einem", "gegenüber"})
 AGENT_PREPOSITIONS = frozenset({"von", "vom"})
 RANK_PREPOSITIONS = frozenset({"hinter", "vor"})
-INDEFINITE = frozenset({"ein", "eine", "einer", "einen", "einem", "eines"})
+INDEFINITE = load_wordlist("de", "indefinite_articles.txt")
 GOAL_PREPOSITIONS = frozenset({"zu", "für", "nach"})
-ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des"})
+ARTICLES = load_wordlist("de", "definite_articles.txt")
 DETERMINERS = ARTICLES | INDEFINITE
-RELATIVE_PRONOUNS = frozenset({"der", "die", "das", "den", "dem", "deren", "dessen", "denen", "welche", "welcher",
-                               "welches", "welchem", "welchen"})
+RELATIVE_PRONOUNS = load_wordlist("de", "relative_pronouns.txt")
 MAX_UP = 8            # heads climbed from a medium to its speech verb
 RANK_REACH = 4        # tokens after a ranked state within which the rank noun stands
 LIST_KEYS = ("info_nouns", "source_prepositions", "channel_verbs", "stance_nouns", "former_words", "rank_nouns",

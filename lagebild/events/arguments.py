@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Iterable, Optional
 
+from ..lang import load_wordlist
 from ..model import ActorMention, Sentence
 from ..text.segment import dateline_length
 from .tree import NESTED_DEPS, Tree, feats, lemma
@@ -22,7 +23,8 @@ SETTING_PREPS = {"in", "auf", "bei", "nach", "seit", "vor", "während", "unter",
                  "wegen", "laut", "im", "am"}
 QUANTIFIERS = {"tausend", "tausende", "hundert", "hunderte", "dutzend", "dutzende", "zehntausend", "zehntausende",
                "hunderttausend", "hunderttausende", "million", "millionen", "zahlreich", "mehrere"}
-RELATIVE_PRONOUNS = {"der", "die", "das", "dem", "den", "denen", "welcher", "welche", "welches", "welchem", "welchen"}
+# the possessive genitives ("der Staat, dessen Präsident ...") are never the argument themselves
+RELATIVE_PRONOUNS = load_wordlist("de", "relative_pronouns.txt") - {"deren", "dessen"}
 COORDINATORS = {"und", "sowie", ","}
 ARGUMENT_DEPS = ("nsubj", "nsubj:pass", "obj", "iobj")
 # third-person possessives ("seine Streitkräfte", "ihre Truppen"), and codings lent by the context only

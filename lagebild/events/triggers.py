@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ..lang import load_wordlist
 from ..model import Token
 from .patterns import Pattern, PatternSet
 from .tree import Tree, lemma
@@ -21,7 +22,7 @@ PARTICLE_WINDOW = 15
 ATTRIBUTIVE_FOLLOWERS = {"beiden", "sämtlichen", "vielen", "anderen"}
 # inflected participles ("unterstützten", "verhängte") and the articles that open their noun phrase
 ATTRIBUTIVE_ENDINGS = ("te", "ten", "tes", "tem", "ter", "ene", "enen", "enes", "enem", "ener")
-ARTICLES = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"}
+ARTICLES = load_wordlist("de", "definite_articles.txt") | load_wordlist("de", "indefinite_articles.txt")
 
 
 def _attributive(tok: Token, tree: Optional[Tree]) -> bool:

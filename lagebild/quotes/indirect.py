@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ..lang import load_wordlist
 from .frames import FrameFinder, Found
 from .marks import OPENERS
 from .view import SUBORDINATORS, View
@@ -276,8 +277,7 @@ def _in_subordinate_clause(v: View, s: int, i: int, stop: int) -> bool:
     return i >= stop - 2
 
 
-_RELATIVE = frozenset({"der", "die", "das", "dem", "den", "deren", "dessen", "welche", "welcher", "welches",
-                       "wodurch", "womit", "wobei", "worauf", "wo"})
+_RELATIVE = load_wordlist("de", "relative_pronouns.txt") | {"wodurch", "womit", "wobei", "worauf", "wo"}
 
 
 def _clause_start(v: View, s: int, i: int) -> int:
