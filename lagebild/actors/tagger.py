@@ -16,7 +16,8 @@ from .lexicon import GENERIC_RULE, Entry, Lexicon, Term, Title, occupant
 
 NAME_PARTICLES = frozenset({"de", "van", "von", "der", "zu", "da", "di", "la", "le", "bin", "ibn", "el", "al"})
 GENITIVE_ARTICLES = frozenset({"der", "des"})
-DETERMINERS = load_wordlist("de", "definite_articles.txt") | {w.capitalize() for w in load_wordlist("de", "definite_articles.txt")}
+DEFINITE_ARTICLES = load_wordlist("de", "definite_articles.txt")
+DETERMINERS = DEFINITE_ARTICLES | {w.capitalize() for w in DEFINITE_ARTICLES}   # also opening a sentence
 PLACE_KINDS = ("state", "seat", "region", "location")
 VISIT_REACH = 6   # tokens between a visit noun and the place preposition
 GEO_LINKS = frozenset({"zu", "zur", "zum", "zwischen"})
