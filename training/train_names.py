@@ -103,13 +103,14 @@ def reparsed(copies: list) -> list:
 def train_ensemble(base: list, args, seed: int, gazetteers: dict, own: list = ()) -> tuple[np.ndarray, np.ndarray | None]:
     """(weights, transitions or None) of the mean of --ensemble models trained on `base` (with our own
     sentences and the replaced copies) with different seeds (shuffling, part-of-speech dropout, the
-    replacement names): one seed moves every F1 by about 0.007, the mean of a few is steadier. Linear scores, so the mean model scores as the members' mean; the model file keeps its
-    size. --model crf trains CRFs (training/name_crf.py) instead of perceptrons."""
+    replacement names): one seed moves every F1 by about 0.007, the mean of a few is steadier. Linear
+    scores, so the mean model scores as the members' mean; the model file keeps its size. --model crf
+    trains CRFs (training/name_crf.py), --model perceptron perceptrons (no separate transitions)."""
+    from name_crf import train_crf
     members = []
     for s in (seed + 1000 * k for k in range(args.ensemble)):
         sentences = training_set(base, args, own, draw=10 + s)   # seed 1: draw 11, that of the earlier rounds
         if args.model == "crf":
-            from name_crf import train_crf
             members.append(train_crf(sentences, s, gazetteers, args.pos_dropout, args.c1, args.c2, args.iterations))
         else:
             members.append((train(sentences, args.epochs, seed=s, gazetteers=gazetteers,
